@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Backoffice.Core.Common;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Backoffice.Api.Auth;
+
+/// <summary>One policy per capability; each names the roles that hold it. Merchant scope is checked per resource.</summary>
+public static class Policies
+{
+    public const string ReadOrders = "orders:read";
+    public const string Confirm = "orders:confirm";
+    public const string Cancel = "orders:cancel";
+    public const string Pickup = "orders:pickup";
+    public const string Pack = "orders:pack";
+    public const string Deliver = "orders:deliver";
+    public const string HandOverCash = "orders:cash";
+    public const string WorkQueues = "work:read";
+    public const string ReadMerchants = "merchants:read";
+    public const string ManageMerchants = "merchants:manage";
+    public const string Finance = "finance";
+    public const string ReadFinance = "finance:read";
+    public const string ReadKpi = "kpi:read";
+    public const string ReadCustomers = "customers:read";
+    public const string ManageStock = "stock:manage";
+    public const string ReadStock = "stock:read";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [ReadOrders] = [.. Roles.All],
+        [Confirm] = [Roles.Operator, Roles.Supervisor],
+        [Cancel] = [Roles.Operator, Roles.Supervisor],
+        [Pickup] = [Roles.Warehouse, Roles.Supervisor],
+        [Pack] = [Roles.Warehouse, Roles.Supervisor],
+        [Deliver] = [Roles.Courier, Roles.Supervisor],
+        [HandOverCash] = [Roles.Courier, Roles.Finance, Roles.Supervisor],
+        [WorkQueues] = [Roles.Operator, Roles.Warehouse, Roles.Courier, Roles.Supervisor],
+        [ReadMerchants] = [Roles.Operator, Roles.Supervisor, Roles.Finance, Roles.Merchant],
+        [ManageMerchants] = [Roles.Supervisor],
+        [Finance] = [Roles.Finance, Roles.Supervisor],
+        [ReadFinance] = [Roles.Finance, Roles.Supervisor, Roles.Merchant],
+        [ReadKpi] = [Roles.Operator, Roles.Supervisor, Roles.Finance, Roles.Merchant],
+        [ReadCustomers] = [Roles.Operator, Roles.Supervisor, Roles.Merchant],
+        [ManageStock] = [Roles.Warehouse, Roles.Supervisor],
+        [ReadStock] = [Roles.Warehouse, Roles.Supervisor, Roles.Operator, Roles.Merchant],
+    };
+
+    public static void Register(AuthorizationOptions options)
+    {
+        foreach (var (policy, roles) in RolesByPolicy)
+        {
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+
+        // Anything without an explicit policy is refused rather than left open.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}
+
+/// <summary>Claims we read, and the merchant scope of a principal.</summary>
+public static class Tenancy
+{
+    public const string RoleClaim = "roles";
+    public const string MerchantClaim = "merchant_id";
+
+    public static bool IsMerchant(this ClaimsPrincipal user) => user.IsInRole(Roles.Merchant);
+
+    public static string? MerchantScope(this ClaimsPrincipal user) => user.FindFirst(MerchantClaim)?.Value;
+
+    /// <summary>Staff see every merchant; a merchant principal sees only its own.</summary>
+    public static bool CanAccessMerchant(this ClaimsPrincipal user, string merchantId) =>
+        !user.IsMerchant() || string.Equals(user.MerchantScope(), merchantId, StringComparison.Ordinal);
+
+    public static Actor ToActor(this ClaimsPrincipal user, string channel = "api")
+    {
+        var id = user.FindFirst("oid")?.Value ?? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown";
+        var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "unknown";
+        return new Actor(id, role, channel);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Backoffice.Api.Auth;
+using Backoffice.Api.Merchants;
+using Backoffice.Api.Orders;
+using Backoffice.Api.Webhooks;
+using Backoffice.Infra;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Backoffice.Api;
+
+/// <summary>
+/// The shared composition: both hosts (the local one and Azure Functions) call <see cref="AddBackofficeApi"/> and
+/// <see cref="MapBackofficeApi"/>, so routes and behaviour cannot drift between them.
+/// </summary>
+public static class BackofficeApi
+{
+    public const string RoutePrefix = "/api";
+
+    public static IServiceCollection AddBackofficeApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddBackofficeStorage(configuration);
+        services.AddBackofficeAuth(configuration, environment);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddSingleton<WebhookIntake>();
+        services.AddSingleton<OrderCommands>();
+        foreach (var module in ApiModules.All)
+        {
+            module.AddServices(services, configuration);
+        }
+
+        return services;
+    }
+
+    public static RouteGroupBuilder MapBackofficeApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
+    {
+        var api = app.MapGroup(RoutePrefix);
+        api.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+        if (environment.IsDevelopment())
+        {
+            api.MapPost("/dev/token", (DevTokenIssuer.TokenRequest request, DevTokenIssuer issuer, TimeProvider clock) => DevTokenIssuer.Handle(request, issuer, clock))
+                .AllowAnonymous().WithTags("Development").WithSummary("Development only: a bearer token for any role.");
+        }
+
+        api.MapWebhooks();
+        api.MapOrders();
+        api.MapMerchants();
+        foreach (var module in ApiModules.All)
+        {
+            module.MapEndpoints(api);
+        }
+
+        return api;
+    }
+}

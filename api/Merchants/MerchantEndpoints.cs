@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using Backoffice.Api.Auth;
+using Backoffice.Api.Problems;
+using Backoffice.Api.Webhooks;
+using Backoffice.Core.Merchants;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Merchants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Backoffice.Api.Merchants;
+
+public sealed record DeadlinesRequest(double? ConfirmationHours, double? SupplierPickupHours, double? PackingHours, double? DeliveryHours, int? MaxDeliveryAttempts, int? MaxDeadlineMisses);
+
+public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredValueBasisPoints, int? CashHandledBasisPoints, bool? NetFeesFromSettlement);
+
+public sealed record MerchantRequest(string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active);
+
+public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinePolicy Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
+
+/// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
+public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
+
+public static class MerchantEndpoints
+{
+    public static IEndpointRouteBuilder MapMerchants(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/merchants").WithTags("Merchants");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMerchants);
+        var one = group.MapGroup("/{merchantId}").AddEndpointFilter<MerchantScopeFilter>();
+        one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants);
+        one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.");
+        one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
+            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.");
+        return api;
+    }
+
+    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, m.Deadlines, m.Tariff, m.StatusUrl, m.Active);
+
+    internal static async Task<IResult> ListAsync(ClaimsPrincipal user, MerchantStore store, CancellationToken ct)
+    {
+        var all = await store.ListAsync(ct).ConfigureAwait(false);
+        return Results.Ok(all.Where(m => user.CanAccessMerchant(m.MerchantId)).Select(View).ToArray());
+    }
+
+    internal static async Task<IResult> GetAsync(string merchantId, MerchantStore store, CancellationToken ct)
+    {
+        var merchant = MerchantIds.IsValid(merchantId) ? await store.FindAsync(merchantId, ct).ConfigureAwait(false) : null;
+        return merchant is null ? Problems.Problems.NotFound("merchant") : Results.Ok(View(merchant));
+    }
+
+    internal static async Task<IResult> PutAsync(string merchantId, HttpRequest request, MerchantStore store, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId))
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["merchantId"] = ["2–40 characters: a–z, 0–9 and inner dashes."] }, StatusCodes.Status400BadRequest);
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<MerchantRequest>(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        var existing = await store.FindAsync(merchantId, ct).ConfigureAwait(false);
+        var merchant = Build(merchantId, body!, existing, errors);
+        if (merchant is null)
+        {
+            return Problems.Problems.Validation(errors.ToDictionary());
+        }
+
+        if (existing is null)
+        {
+            var secret = WebhookSignatures.NewSecret();
+            await store.CreateAsync(merchant, new WebhookSecrets([secret], WebhookSignatures.NewSecret()), ct).ConfigureAwait(false);
+            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret });
+        }
+
+        await store.SaveAsync(merchant, ct).ConfigureAwait(false);
+        return Results.Ok(View(merchant));
+    }
+
+    internal static async Task<IResult> RotateAsync(string merchantId, MerchantStore store, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId) || await store.FindAsync(merchantId, ct).ConfigureAwait(false) is null)
+        {
+            return Problems.Problems.NotFound("merchant");
+        }
+
+        var secret = WebhookSignatures.NewSecret();
+        var rotated = await store.RotateInboundSecretAsync(merchantId, secret, ct).ConfigureAwait(false);
+        return Results.Ok(new SecretIssued(merchantId, secret, rotated.Inbound.Count));
+    }
+
+    private static Merchant? Build(string merchantId, MerchantRequest r, Merchant? existing, FieldErrors e)
+    {
+        var name = e.Text("name", r.Name ?? existing?.Name, 200);
+        var currency = r.Currency ?? existing?.Currency;
+        if (!Currencies.IsKnown(currency))
+        {
+            e.Add("currency", "An ISO 4217 code we support, e.g. EUR.");
+        }
+        else if (existing is not null && currency != existing.Currency)
+        {
+            e.Add("currency", "A merchant's currency cannot change once it has orders; create a new merchant.");
+        }
+
+        var zone = r.TimeZone ?? existing?.TimeZone ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            e.Add("timeZone", "An IANA time zone, e.g. Europe/Berlin.");
+        }
+
+        var d = existing?.Deadlines ?? DeadlinePolicy.Default;
+        var deadlines = new DeadlinePolicy(
+            Hours(e, "deadlines.confirmationHours", r.Deadlines?.ConfirmationHours, d.Confirmation),
+            Hours(e, "deadlines.supplierPickupHours", r.Deadlines?.SupplierPickupHours, d.SupplierPickup),
+            Hours(e, "deadlines.packingHours", r.Deadlines?.PackingHours, d.Packing),
+            Hours(e, "deadlines.deliveryHours", r.Deadlines?.DeliveryHours, d.Delivery),
+            Count(e, "deadlines.maxDeliveryAttempts", r.Deadlines?.MaxDeliveryAttempts, d.MaxDeliveryAttempts),
+            Count(e, "deadlines.maxDeadlineMisses", r.Deadlines?.MaxDeadlineMisses, d.MaxDeadlineMisses));
+
+        var t = existing?.Tariff ?? Tariff.Default;
+        var tariff = new Tariff(
+            e.Amount("tariff.fixedPerDeliveredOrder", r.Tariff?.FixedPerDeliveredOrder ?? t.FixedPerDeliveredOrder),
+            BasisPoints(e, "tariff.deliveredValueBasisPoints", r.Tariff?.DeliveredValueBasisPoints ?? t.DeliveredValueBasisPoints),
+            BasisPoints(e, "tariff.cashHandledBasisPoints", r.Tariff?.CashHandledBasisPoints ?? t.CashHandledBasisPoints),
+            r.Tariff?.NetFeesFromSettlement ?? t.NetFeesFromSettlement);
+
+        var statusUrl = r.StatusUrl ?? existing?.StatusUrl;
+        if (!string.IsNullOrEmpty(statusUrl) && (!Uri.TryCreate(statusUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || statusUrl.Length > 500))
+        {
+            e.Add("statusUrl", "An absolute https URL.");
+        }
+
+        return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true);
+    }
+
+    private static TimeSpan Hours(FieldErrors e, string path, double? value, TimeSpan fallback)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (value is < 0.01 or > 24 * 60 || double.IsNaN(value.Value))
+        {
+            e.Add(path, "Between 0.01 and 1440 hours.");
+            return fallback;
+        }
+
+        return TimeSpan.FromHours(value.Value);
+    }
+
+    private static int Count(FieldErrors e, string path, int? value, int fallback)
+    {
+        if (value is < 1 or > 20)
+        {
+            e.Add(path, "From 1 to 20.");
+            return fallback;
+        }
+
+        return value ?? fallback;
+    }
+
+    private static int BasisPoints(FieldErrors e, string path, int value)
+    {
+        if (value is < 0 or > 10_000)
+        {
+            e.Add(path, "From 0 to 10000 basis points (0–100 %).");
+        }
+
+        return value;
+    }
+}

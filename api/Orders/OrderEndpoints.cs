@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Security.Claims;
+using Backoffice.Api.Auth;
+using Backoffice.Api.Problems;
+using Backoffice.Api.Webhooks;
+using Backoffice.Core.Common;
+using Backoffice.Core.Merchants;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Orders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Backoffice.Api.Orders;
+
+/// <summary>Order detail, work queues and one endpoint per command.</summary>
+public static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/work/{stage}", WorkQueueAsync).RequireAuthorization(Policies.WorkQueues).WithTags("Work queues")
+            .WithSummary("A stage's work queue across merchants, overdue first, paged.");
+
+        var orders = api.MapGroup("/orders/{merchantId}/{orderId}").AddEndpointFilter<MerchantScopeFilter>().WithTags("Orders");
+        orders.MapGet("/", DetailAsync).RequireAuthorization(Policies.ReadOrders).WithSummary("Order detail with lines and the full timeline.");
+        orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm))
+            .RequireAuthorization(Policies.Confirm);
+        orders.MapPost("/cancel", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelRequest>(merchantId, orderId, http, Cancel))
+            .RequireAuthorization(Policies.Cancel);
+        orders.MapPost("/cancel-lines", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelLinesRequest>(merchantId, orderId, http, CancelLines))
+            .RequireAuthorization(Policies.Cancel);
+        orders.MapPost("/pickup", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<PickupRequest>(merchantId, orderId, http, Pickup))
+            .RequireAuthorization(Policies.Pickup);
+        orders.MapPost("/pack", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<PackRequest>(merchantId, orderId, http, Pack))
+            .RequireAuthorization(Policies.Pack);
+        orders.MapPost("/dispatch", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<DispatchRequest>(merchantId, orderId, http, Dispatch))
+            .RequireAuthorization(Policies.Deliver);
+        orders.MapPost("/delivery", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<DeliveryRequest>(merchantId, orderId, http, Delivery))
+            .RequireAuthorization(Policies.Deliver);
+        orders.MapPost("/cash-handover", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CashHandoverRequest>(merchantId, orderId, http, CashHandover))
+            .RequireAuthorization(Policies.HandOverCash);
+
+        api.MapGet("/merchants/{merchantId}/orders", MerchantOrdersAsync).AddEndpointFilter<MerchantScopeFilter>()
+            .RequireAuthorization(Policies.ReadOrders).WithTags("Orders").WithSummary("A merchant's orders, newest first, paged.");
+        api.MapGet("/reference/reasons", Reasons).RequireAuthorization(Policies.ReadOrders).WithTags("Reference")
+            .WithSummary("Cancellation reasons allowed per stage, with the department each is charged to by default.");
+        return api;
+    }
+
+    public sealed record WorkItemView(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue);
+
+    public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+    public sealed record ReasonView(CancellationReason Reason, Department DefaultDepartment);
+
+    internal static async Task<IResult> WorkQueueAsync(
+        string stage, string? merchantId, int? pageSize, string? continuationToken, WorkQueueIndex index, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Enum.TryParse<Stage>(stage, ignoreCase: true, out var s) || s.IsTerminal() || !Enum.IsDefined(s) || int.TryParse(stage, out _))
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["stage"] = [$"Use one of: {string.Join(", ", StageFacts.Working)}."] }, StatusCodes.Status400BadRequest);
+        }
+
+        if (merchantId is not null && !MerchantIds.IsValid(merchantId))
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["merchantId"] = ["Not a merchant id."] }, StatusCodes.Status400BadRequest);
+        }
+
+        if (pageSize is < 1 or > WorkQueueIndex.MaxPageSize)
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"From 1 to {WorkQueueIndex.MaxPageSize}."] }, StatusCodes.Status400BadRequest);
+        }
+
+        var page = await index.PageAsync(s, merchantId, pageSize ?? 50, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        return Results.Ok(new PageView<WorkItemView>(
+            page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now)).ToArray(),
+            Tokens.Encode(page.ContinuationToken)));
+    }
+
+    internal static async Task<IResult> DetailAsync(string merchantId, string orderId, ClaimsPrincipal user, OrderStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId) || !OrderIds.IsWellFormed(orderId))
+        {
+            return Problems.Problems.NotFound("order");
+        }
+
+        var loaded = await store.LoadAsync(merchantId, orderId, ct).ConfigureAwait(false);
+        if (loaded.State is not PlacedOrder order)
+        {
+            return Problems.Problems.NotFound("order");
+        }
+
+        var events = await store.EventsAsync(merchantId, orderId, ct).ConfigureAwait(false);
+        return new VersionedResult(OrderView.From(order, clock.GetUtcNow(), user, events), order.Version);
+    }
+
+    internal static async Task<IResult> MerchantOrdersAsync(string merchantId, int? pageSize, string? continuationToken, MerchantOrderIndex index, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId))
+        {
+            return Problems.Problems.NotFound("merchant");
+        }
+
+        if (pageSize is < 1 or > WorkQueueIndex.MaxPageSize)
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"From 1 to {WorkQueueIndex.MaxPageSize}."] }, StatusCodes.Status400BadRequest);
+        }
+
+        var page = await index.PageAsync(merchantId, pageSize ?? 50, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        return Results.Ok(new PageView<MerchantOrderEntry>(page.Items, Tokens.Encode(page.ContinuationToken)));
+    }
+
+    internal static IResult Reasons() => Results.Ok(StageFacts.Working.ToDictionary(
+        s => s.ToString(),
+        s => CancellationReasons.For(s).Select(r => new ReasonView(r, CancellationReasons.DefaultDepartment(r, s))).ToArray()));
+
+    private static Func<OrderState, OrderCommand>? Confirm(ConfirmRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        var drops = Drops("droppedLines", r.DroppedLines, e, required: false);
+        return e.Any ? null : _ => new ConfirmOrder(drops, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? Cancel(CancelRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        if (r.Reason is null)
+        {
+            e.Add("reason", "Required.");
+        }
+
+        var note = e.Text("note", r.Note, 500, required: r.Reason == CancellationReason.Other);
+        return e.Any ? null : _ => new CancelOrder(r.Reason!.Value, r.Department, note, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? CancelLines(CancelLinesRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        var drops = Drops("lines", r.Lines, e, required: true);
+        return e.Any ? null : _ => new Core.Orders.CancelLines(drops, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? Pickup(PickupRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        var picked = new List<string>();
+        for (var i = 0; i < (r.PickedUp?.Count ?? 0); i++)
+        {
+            if (e.Identifier($"pickedUp[{i}]", r.PickedUp![i], 10) is { } id)
+            {
+                picked.Add(id);
+            }
+        }
+
+        var failed = Drops("failed", r.Failed, e, required: false);
+        return e.Any ? null : _ => new RecordPickup(picked, failed, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? Pack(PackRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        var failed = Drops("failedLines", r.FailedLines, e, required: false);
+        return e.Any ? null : _ => new RecordPacking(failed, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? Dispatch(DispatchRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        var courier = e.Identifier("courierId", r.CourierId, 64);
+        return e.Any ? null : _ => new DispatchToCourier(courier!, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? Delivery(DeliveryRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        if (r.Result is null)
+        {
+            e.Add("result", "Required.");
+        }
+
+        var rejected = Drops("rejectedLines", r.RejectedLines, e, required: false);
+        if (r.CashCollected is < 0 or > FieldErrors.MaxAmount)
+        {
+            e.Add("cashCollected", "Must be between 0 and 10^12 minor units.");
+        }
+
+        var note = e.Text("note", r.Note, 500, required: false);
+        return e.Any ? null : _ => new RecordDelivery(r.Result!.Value, rejected, r.CashCollected, note, by, now);
+    }
+
+    private static Func<OrderState, OrderCommand>? CashHandover(CashHandoverRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    {
+        var amount = e.Amount("amount", r.Amount);
+        return e.Any ? null : _ => new HandOverCash(amount, by, now);
+    }
+
+    private static List<LineDrop> Drops(string path, IReadOnlyList<LineDropRequest?>? items, FieldErrors e, bool required)
+    {
+        var result = new List<LineDrop>();
+        if (items is null || items.Count == 0)
+        {
+            if (required)
+            {
+                e.Add(path, "Name at least one line.");
+            }
+
+            return result;
+        }
+
+        if (items.Count > OwnOrderFormat.MaxLines)
+        {
+            e.Add(path, $"At most {OwnOrderFormat.MaxLines} lines.");
+            return result;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var p = $"{path}[{i}]";
+            if (items[i] is not { } item)
+            {
+                e.Add(p, "Required.");
+                continue;
+            }
+
+            var lineId = e.Identifier($"{p}.lineId", item.LineId, 10);
+            if (item.Reason is null)
+            {
+                e.Add($"{p}.reason", "Required.");
+            }
+
+            var note = e.Text($"{p}.note", item.Note, 500, required: item.Reason == CancellationReason.Other);
+            if (lineId is not null && item.Reason is { } reason)
+            {
+                result.Add(new LineDrop(lineId, reason, item.Department, note));
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>Runs an operator command: validate the body, decide against the latest state, answer 200/409/412/404.</summary>
+public sealed class OrderCommands(OrderProcessor processor, TimeProvider clock)
+{
+    public delegate Func<OrderState, OrderCommand>? Builder<in T>(T request, FieldErrors errors, Actor by, DateTimeOffset now);
+
+    public async Task<IResult> RunAsync<T>(string merchantId, string orderId, HttpContext http, Builder<T> build)
+        where T : class
+    {
+        if (!MerchantIds.IsValid(merchantId) || !OrderIds.IsWellFormed(orderId))
+        {
+            return Problems.Problems.NotFound("order");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<T>(http.Request, http.RequestAborted).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        var expected = ExpectedVersion(http.Request, request!, errors);
+        var command = build(request!, errors, http.User.ToActor(), clock.GetUtcNow());
+        if (command is null || errors.Any)
+        {
+            return Problems.Problems.Validation(errors.ToDictionary());
+        }
+
+        var outcome = await processor.ExecuteAsync(merchantId, orderId, state => command(state) with { Now = clock.GetUtcNow() }, expected, http.RequestAborted).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var view = outcome.State is { } s ? OrderView.From(s, now, http.User) : null;
+        return outcome.Kind switch
+        {
+            OutcomeKind.Applied => new VersionedResult(view!, outcome.State!.Version),
+            OutcomeKind.NotFound => Problems.Problems.NotFound("order"),
+            OutcomeKind.VersionMismatch => Problems.Problems.Stale(outcome.Rejection!.Message, view),
+            _ => Problems.Problems.Conflict(outcome.Rejection!.Code, outcome.Rejection.Message, view),
+        };
+    }
+
+    /// <summary>The client's version: an <c>If-Match: "N"</c> header or <c>expectedVersion</c> in the body (they must agree).</summary>
+    private static int? ExpectedVersion<T>(HttpRequest request, T body, FieldErrors errors)
+    {
+        var fromBody = body?.GetType().GetProperty("ExpectedVersion")?.GetValue(body) as int?;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return fromBody;
+        }
+
+        var text = header.Trim();
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        if (!int.TryParse(text.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var fromHeader))
+        {
+            errors.Add("If-Match", "Use the ETag of the order, e.g. \"7\".");
+            return null;
+        }
+
+        if (fromBody is { } b && b != fromHeader)
+        {
+            errors.Add("expectedVersion", "Disagrees with If-Match.");
+        }
+
+        return fromHeader;
+    }
+}
+
+/// <summary>200 with the body and an ETag carrying the order's version.</summary>
+public sealed class VersionedResult(object body, int version) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+        return Results.Ok(body).ExecuteAsync(httpContext);
+    }
+}
+
+/// <summary>Continuation tokens travel as opaque URL-safe base64. Queries keep their partition filter, so a crafted token cannot reach another merchant.</summary>
+public static class Tokens
+{
+    public static string? Encode(string? token) =>
+        token is null ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string? Decode(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2000)
+        {
+            return null;
+        }
+
+        var b64 = token.Replace('-', '+').Replace('_', '/');
+        b64 += new string('=', (4 - (b64.Length % 4)) % 4);
+        var buffer = new byte[b64.Length];
+        return Convert.TryFromBase64String(b64, buffer, out var n) ? System.Text.Encoding.UTF8.GetString(buffer, 0, n) : null;
+    }
+}

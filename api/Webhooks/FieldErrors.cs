@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Backoffice.Api.Webhooks;
+
+/// <summary>Collects field-level errors keyed by JSON path, and the shared checks every format uses.</summary>
+public sealed partial class FieldErrors
+{
+    public const long MaxAmount = 1_000_000_000_000; // 10^12 minor units: far above any real order, far below overflow.
+
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string path, string message)
+    {
+        if (!_errors.TryGetValue(path, out var list))
+        {
+            _errors[path] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Required or optional text: trimmed, NFC-normalised, bounded, with no control or bidi-override characters.</summary>
+    public string? Text(string path, string? value, int max, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(path, "Required.");
+            }
+
+            return null;
+        }
+
+        var text = value.Trim();
+        if (!text.IsNormalized(NormalizationForm.FormC))
+        {
+            text = text.Normalize(NormalizationForm.FormC);
+        }
+
+        if (text.Length > max)
+        {
+            Add(path, $"At most {max} characters.");
+            return null;
+        }
+
+        if (text.Any(IsForbidden))
+        {
+            Add(path, "Contains control or direction-override characters.");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>Identifiers (SKUs, external ids): printable, no spaces at the ends, bounded.</summary>
+    public string? Identifier(string path, string? value, int max = 100, bool required = true) => Text(path, value, max, required);
+
+    public string? Phone(string path, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(path, "Required: the call centre confirms every order by phone.");
+            return null;
+        }
+
+        var compact = Separators().Replace(value.Trim(), string.Empty);
+        if (compact.StartsWith("00", StringComparison.Ordinal))
+        {
+            compact = "+" + compact[2..];
+        }
+
+        if (!E164().IsMatch(compact))
+        {
+            Add(path, "Must be an international number in E.164 form, e.g. +4915112345678.");
+            return null;
+        }
+
+        return compact;
+    }
+
+    public string? Email(string path, string? value)
+    {
+        var text = Text(path, value, 254, required: false);
+        if (text is not null && !EmailShape().IsMatch(text))
+        {
+            Add(path, "Not an e-mail address.");
+            return null;
+        }
+
+        return text;
+    }
+
+    public string? Country(string path, string? value)
+    {
+        var text = Text(path, value, 2);
+        if (text is not null && !(text.Length == 2 && text.All(char.IsAsciiLetter)))
+        {
+            Add(path, "Use the ISO 3166-1 alpha-2 code, e.g. DE.");
+            return null;
+        }
+
+        return text?.ToUpperInvariant();
+    }
+
+    public long Amount(string path, long? value, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(path, "Required.");
+            }
+
+            return 0;
+        }
+
+        if (value < 0 || value > MaxAmount)
+        {
+            Add(path, $"Must be between 0 and {MaxAmount} minor units.");
+            return 0;
+        }
+
+        return value.Value;
+    }
+
+    public int Quantity(string path, long? value)
+    {
+        if (value is null)
+        {
+            Add(path, "Required.");
+            return 0;
+        }
+
+        if (value is < 1 or > 10_000)
+        {
+            Add(path, "Must be a whole number from 1 to 10000.");
+            return 0;
+        }
+
+        return (int)value.Value;
+    }
+
+    /// <summary>Decimal text in major units (Shopify, WooCommerce) to minor units of the currency, exactly.</summary>
+    public long MajorUnits(string path, string? value, string currency, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(path, "Required.");
+            }
+
+            return 0;
+        }
+
+        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
+        {
+            Add(path, "Must be a non-negative decimal amount.");
+            return 0;
+        }
+
+        var minor = major * Currencies.Factor(currency);
+        if (minor != decimal.Truncate(minor))
+        {
+            Add(path, $"Has more decimals than {currency} allows.");
+            return 0;
+        }
+
+        if (minor > MaxAmount)
+        {
+            Add(path, "Too large.");
+            return 0;
+        }
+
+        return (long)minor;
+    }
+
+    private static bool IsForbidden(char c) =>
+        char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'
+            or '\u200E' or '\u200F' or '\uFEFF' || char.IsSurrogate(c) && !char.IsHighSurrogate(c) && !char.IsLowSurrogate(c);
+
+    [GeneratedRegex(@"[\s\-\(\)\.]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    private static partial Regex E164();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
+}
+
+/// <summary>ISO 4217 minor-unit exponents for the currencies we accept.</summary>
+public static class Currencies
+{
+    private static readonly Dictionary<string, int> Exponents = new(StringComparer.Ordinal)
+    {
+        ["EUR"] = 2, ["USD"] = 2, ["GBP"] = 2, ["RUB"] = 2, ["PLN"] = 2, ["CZK"] = 2, ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2,
+        ["CHF"] = 2, ["TRY"] = 2, ["UAH"] = 2, ["KZT"] = 2, ["CAD"] = 2, ["AUD"] = 2, ["BRL"] = 2, ["MXN"] = 2, ["INR"] = 2,
+        ["JPY"] = 0, ["KRW"] = 0, ["HUF"] = 2, ["KWD"] = 3, ["BHD"] = 3,
+    };
+
+    public static bool IsKnown(string? code) => code is not null && Exponents.ContainsKey(code);
+
+    public static int Exponent(string code) => Exponents[code];
+
+    public static decimal Factor(string code) => Exponents.TryGetValue(code, out var e) ? (decimal)Math.Pow(10, e) : 100m;
+}

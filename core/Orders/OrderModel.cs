@@ -1,0 +1,71 @@
+using Backoffice.Core.Common;
+
+namespace Backoffice.Core.Orders;
+
+public sealed record Address(string Line1, string? Line2, string City, string? Region, string? PostalCode, string Country);
+
+/// <summary>The buyer as the storefront sent them. The phone is E.164 (validated at the edge).</summary>
+public sealed record Customer(string Name, string Phone, string? Email, Address Address);
+
+/// <summary>One line as ordered. <see cref="InWarehouse"/> says whether our warehouse holds it (else a supplier pickup).</summary>
+public sealed record OrderLine(string LineId, string Sku, string Name, int Quantity, long UnitPrice, string? SupplierId, bool InWarehouse)
+{
+    public long Total => checked(UnitPrice * Quantity);
+}
+
+/// <summary>What a storefront asked for, already validated and normalised.</summary>
+public sealed record OrderDraft(
+    string ExternalOrderId,
+    Customer Customer,
+    IReadOnlyList<OrderLine> Lines,
+    long DeliveryFee,
+    string Currency,
+    PaymentMethod Payment,
+    string Source);
+
+/// <summary>Service levels frozen onto an order when it is placed, so later merchant edits do not rewrite history.</summary>
+public sealed record DeadlinePolicy(
+    TimeSpan Confirmation,
+    TimeSpan SupplierPickup,
+    TimeSpan Packing,
+    TimeSpan Delivery,
+    int MaxDeliveryAttempts,
+    int MaxDeadlineMisses)
+{
+    public static DeadlinePolicy Default { get; } = new(
+        TimeSpan.FromHours(2), TimeSpan.FromHours(48), TimeSpan.FromHours(24), TimeSpan.FromHours(72), 3, 3);
+
+    public TimeSpan For(Stage stage) => stage switch
+    {
+        Stage.Confirmation => Confirmation,
+        Stage.SupplierPickup => SupplierPickup,
+        Stage.Packing => Packing,
+        Stage.Delivery => Delivery,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Terminal stages have no deadline."),
+    };
+}
+
+public enum LineStatus
+{
+    Active,
+    AwaitingPickup,
+    PickedUp,
+    Packed,
+    Delivered,
+    Rejected,
+    Cancelled,
+}
+
+/// <summary>The loss record: where, why, charged to whom, by whom.</summary>
+public sealed record Cancellation(Stage Stage, CancellationReason Reason, Department Department, string? Note, DateTimeOffset At, string By);
+
+public sealed record LineState(OrderLine Line, LineStatus Status, Cancellation? Cancellation = null)
+{
+    public bool IsLive => Status is not (LineStatus.Cancelled or LineStatus.Rejected);
+}
+
+/// <summary>The current stage's service-level deadline and how many times it has been missed.</summary>
+public sealed record StageDeadline(Stage Stage, DateTimeOffset DueAt, int Misses)
+{
+    public bool Escalated => Misses > 0;
+}

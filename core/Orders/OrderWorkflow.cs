@@ -1,0 +1,106 @@
+namespace Backoffice.Core.Orders;
+
+/// <summary>
+/// What an order needs from the outside world after a decision: effects to run (idempotent, keyed) and the next
+/// deadline to arm. Both engines read this plan; neither invents its own.
+/// </summary>
+public static class OrderWorkflow
+{
+    public static StageDeadline? NextDeadline(OrderState state) =>
+        state is PlacedOrder { Deadline: { } deadline } order && !order.Stage.IsTerminal() ? deadline : null;
+
+    public static IReadOnlyList<OrderEffect> Effects(OrderState before, OrderState after, IReadOnlyList<OrderEvent> events)
+    {
+        if (after is not PlacedOrder order)
+        {
+            return [];
+        }
+
+        var effects = new List<OrderEffect>();
+        var previous = before as PlacedOrder;
+        var key = $"{order.OrderId}:{order.Version}";
+
+        if (previous is null)
+        {
+            effects.Add(new IndexMerchantOrder(key + ":index", order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, order.PlacedAt));
+        }
+
+        var oldItem = WorkItemOf(previous);
+        var newItem = WorkItemOf(order);
+        if (oldItem != newItem)
+        {
+            effects.Add(new UpdateWorkItem(key + ":work", order.MerchantId, order.OrderId, oldItem, newItem));
+        }
+
+        if (NextDeadline(order) is { } deadline && deadline != NextDeadline(before))
+        {
+            effects.Add(new ArmDeadline(key + ":timer", order.MerchantId, order.OrderId, deadline.Stage, deadline.DueAt));
+        }
+
+        if (previous?.Stage != order.Stage || events.Any(e => e is LinesCancelled or DeadlineMissed))
+        {
+            effects.Add(new PublishStatus(key + ":status", order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, order.Stage,
+                events[^1].Name, events[^1].At, order.PlacedAt, order.Version, order.Cancellation));
+        }
+
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case OrderDelivered { CashCollected: > 0 } delivered:
+                    effects.Add(new PostCash(key + ":cash-collected", order.MerchantId, order.OrderId, CashMovement.Collected,
+                        delivered.CashCollected, order.Draft.Currency, delivered.CourierId, delivered.At));
+                    break;
+                case CashHandedOver handed:
+                    effects.Add(new PostCash(key + ":cash-handed", order.MerchantId, order.OrderId, CashMovement.HandedOver,
+                        handed.Amount, order.Draft.Currency, order.CourierId, handed.At));
+                    break;
+            }
+        }
+
+        return effects;
+    }
+
+    /// <summary>The operator work-queue entry an order occupies, if any (terminal orders occupy none).</summary>
+    public static WorkItem? WorkItemOf(PlacedOrder? order) =>
+        order is { Deadline: { } deadline } && !order.Stage.IsTerminal()
+            ? new WorkItem(order.Stage, deadline.DueAt, deadline.Misses)
+            : null;
+}
+
+public sealed record WorkItem(Stage Stage, DateTimeOffset DueAt, int Misses);
+
+public enum CashMovement
+{
+    Collected,
+    HandedOver,
+}
+
+/// <summary>A side effect of a decision. <see cref="Key"/> makes running it twice harmless.</summary>
+public abstract record OrderEffect(string Key, string MerchantId, string OrderId);
+
+public sealed record IndexMerchantOrder(string Key, string MerchantId, string OrderId, string ExternalOrderId, DateTimeOffset PlacedAt)
+    : OrderEffect(Key, MerchantId, OrderId);
+
+public sealed record UpdateWorkItem(string Key, string MerchantId, string OrderId, WorkItem? Previous, WorkItem? Current)
+    : OrderEffect(Key, MerchantId, OrderId);
+
+public sealed record ArmDeadline(string Key, string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt)
+    : OrderEffect(Key, MerchantId, OrderId);
+
+public sealed record PublishStatus(
+    string Key,
+    string MerchantId,
+    string OrderId,
+    string ExternalOrderId,
+    Stage Stage,
+    string Event,
+    DateTimeOffset At,
+    DateTimeOffset PlacedAt,
+    int Version,
+    Cancellation? Cancellation)
+    : OrderEffect(Key, MerchantId, OrderId);
+
+public sealed record PostCash(
+    string Key, string MerchantId, string OrderId, CashMovement Movement, long Amount, string Currency, string? CourierId, DateTimeOffset At)
+    : OrderEffect(Key, MerchantId, OrderId);

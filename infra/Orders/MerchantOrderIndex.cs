@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Storage;
+
+namespace Backoffice.Infra.Orders;
+
+public sealed record MerchantOrderEntry(string MerchantId, string OrderId, string ExternalOrderId, DateTimeOffset PlacedAt, string Stage, DateTimeOffset UpdatedAt);
+
+/// <summary>Per-merchant order list, newest first; its partition is the merchant, so a merchant's query never sees another's rows.</summary>
+public sealed class MerchantOrderIndex(StorageClients clients)
+{
+    private TableClient Table => clients.Table(TableNames.MerchantOrders);
+
+    public Task AddAsync(IndexMerchantOrder added, CancellationToken ct = default) =>
+        Table.UpsertEntityAsync(
+            new TableEntity(added.MerchantId, Row(added.PlacedAt, added.OrderId))
+            {
+                ["OrderId"] = added.OrderId,
+                ["ExternalOrderId"] = added.ExternalOrderId,
+                ["PlacedAt"] = added.PlacedAt,
+            },
+            TableUpdateMode.Merge,
+            ct);
+
+    /// <summary>Records the latest stage; an older status arriving late (lower version) never overwrites a newer one.</summary>
+    public async Task UpdateStageAsync(PublishStatus status, CancellationToken ct = default)
+    {
+        var row = Row(status.PlacedAt, status.OrderId);
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(status.MerchantId, row, cancellationToken: ct).ConfigureAwait(false);
+        if (existing.HasValue && existing.Value is { } e && (e.GetInt32("Version") ?? 0) >= status.Version)
+        {
+            return;
+        }
+
+        await Table.UpsertEntityAsync(
+            new TableEntity(status.MerchantId, row)
+            {
+                ["OrderId"] = status.OrderId,
+                ["ExternalOrderId"] = status.ExternalOrderId,
+                ["PlacedAt"] = status.PlacedAt,
+                ["Stage"] = status.Stage.ToString(),
+                ["UpdatedAt"] = status.At,
+                ["Version"] = status.Version,
+            },
+            TableUpdateMode.Merge,
+            ct).ConfigureAwait(false);
+    }
+
+    public async Task<Page<MerchantOrderEntry>> PageAsync(string merchantId, int pageSize, string? continuation, CancellationToken ct = default)
+    {
+        var size = Math.Clamp(pageSize, 1, WorkQueueIndex.MaxPageSize);
+        await foreach (var page in Table.QueryAsync<TableEntity>($"PartitionKey eq {Keys.Literal(merchantId)}", size, cancellationToken: ct)
+            .AsPages(continuation, size).ConfigureAwait(false))
+        {
+            return new Page<MerchantOrderEntry>(page.Values.Select(e => new MerchantOrderEntry(
+                e.PartitionKey, e.GetString("OrderId"), e.GetString("ExternalOrderId"), e.GetDateTimeOffset("PlacedAt") ?? default,
+                e.GetString("Stage") ?? nameof(Stage.Confirmation), e.GetDateTimeOffset("UpdatedAt") ?? e.GetDateTimeOffset("PlacedAt") ?? default)).ToArray(), page.ContinuationToken);
+        }
+
+        return new Page<MerchantOrderEntry>([], null);
+    }
+
+    private static string Row(DateTimeOffset placedAt, string orderId) => $"{Keys.ReverseTicks(placedAt)}~{orderId}";
+}

@@ -1,0 +1,69 @@
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Orders;
+using Backoffice.Infra.Storage;
+
+namespace Backoffice.Infra.Runner;
+
+/// <summary>
+/// Runs outbox effects. Every effect is idempotent (upserts, keyed inserts, staleness-checked timers), so a crash
+/// between running an effect and deleting its outbox row only means it runs again.
+/// </summary>
+public sealed class EffectDispatcher(
+    StorageClients clients,
+    OrderStore orders,
+    WorkQueueIndex workQueue,
+    MerchantOrderIndex merchantOrders,
+    CashLedgerWriter ledger,
+    IEnumerable<IOrderChangeObserver> observers,
+    TimeProvider clock)
+{
+    /// <summary>Timers further away than this are re-armed on arrival (queue visibility caps at 7 days).</summary>
+    public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(6);
+
+    public async Task DispatchAsync(IReadOnlyList<PendingEffect> pending, CancellationToken ct = default)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var p in pending)
+        {
+            await RunAsync(p.Effect, ct).ConfigureAwait(false);
+        }
+
+        await orders.CompleteEffectsAsync(pending, ct).ConfigureAwait(false);
+    }
+
+    public async Task DispatchPendingAsync(string merchantId, string orderId, CancellationToken ct = default) =>
+        await DispatchAsync(await orders.PendingEffectsAsync(merchantId, orderId, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    public Task ScheduleDeadlineAsync(DeadlineMessage message, CancellationToken ct = default)
+    {
+        var delay = message.DueAt - clock.GetUtcNow();
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay;
+        return clients.Queue(QueueNames.Timers).SendMessageAsync(Json.Serialize(message), delay, cancellationToken: ct);
+    }
+
+    private Task RunAsync(OrderEffect effect, CancellationToken ct) => effect switch
+    {
+        IndexMerchantOrder added => merchantOrders.AddAsync(added, ct),
+        UpdateWorkItem change => workQueue.ApplyAsync(change, ct),
+        ArmDeadline arm => ScheduleDeadlineAsync(new DeadlineMessage(arm.MerchantId, arm.OrderId, arm.Stage, arm.DueAt), ct),
+        PublishStatus status => PublishAsync(status, ct),
+        PostCash cash => ledger.PostAsync(cash, ct),
+        _ => throw new InvalidOperationException($"No dispatcher for {effect.GetType().Name}."),
+    };
+
+    private async Task PublishAsync(PublishStatus status, CancellationToken ct)
+    {
+        await merchantOrders.UpdateStageAsync(status, ct).ConfigureAwait(false);
+        foreach (var observer in observers)
+        {
+            await observer.OnChangedAsync(status, ct).ConfigureAwait(false);
+        }
+
+        var message = new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation);
+        await clients.Queue(QueueNames.Status).SendMessageAsync(Json.Serialize(message), ct).ConfigureAwait(false);
+    }
+}

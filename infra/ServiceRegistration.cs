@@ -1,0 +1,50 @@
+using Backoffice.Infra.Merchants;
+using Backoffice.Infra.Orders;
+using Backoffice.Infra.Runner;
+using Backoffice.Infra.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Backoffice.Infra;
+
+/// <summary>The one composition both hosts call: storage adapters and the order processor.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddBackofficeStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(storage);
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<OrderStore>();
+        services.AddSingleton<WorkQueueIndex>();
+        services.AddSingleton<MerchantOrderIndex>();
+        services.AddSingleton<CashLedgerWriter>();
+        services.AddSingleton<MerchantStore>();
+        services.AddSingleton<EffectDispatcher>();
+        services.AddSingleton<OrderProcessor>();
+        services.AddSingleton<DeadlineHandler>();
+        return services;
+    }
+
+    /// <summary>The local engine: queue pumps and the deadline sweep, as hosted services.</summary>
+    public static IServiceCollection AddLocalRunner(this IServiceCollection services, IConfiguration configuration)
+    {
+        var runner = configuration.GetSection(RunnerOptions.Section).Get<RunnerOptions>() ?? new RunnerOptions();
+        services.AddSingleton(runner);
+        services.AddSingleton<DeadlineSweeper>();
+        services.AddSingleton<DeadlineTimerPump>();
+        services.AddSingleton<OutboxPump>();
+        services.AddSingleton<Jobs.ScheduledJobRunner>();
+        if (runner.Enabled)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeadlineTimerPump>());
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
+            services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+            services.AddHostedService(sp => sp.GetRequiredService<Jobs.ScheduledJobRunner>());
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,82 @@
+using Backoffice.Api;
+using Backoffice.Infra;
+using Backoffice.Infra.Storage;
+using Backoffice.Local;
+using Microsoft.Extensions.FileProviders;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
+var startupLogger = startupLogs.CreateLogger("Backoffice.Local");
+
+// The one-command run: no storage configured means "start Azurite for me", with data kept between runs.
+AzuriteProcess? azurite = null;
+var storage = builder.Configuration.GetSection(StorageOptions.Section);
+if (string.IsNullOrEmpty(storage["ConnectionString"]) && string.IsNullOrEmpty(storage["TableServiceUri"]) && builder.Configuration.GetValue("Azurite:Start", true))
+{
+    var root = AzuriteProcess.FindRepositoryRoot();
+    var folder = builder.Configuration["Azurite:DataFolder"];
+    azurite = await AzuriteProcess.StartAsync(
+        root,
+        string.IsNullOrEmpty(folder) ? null : Path.Combine(root, folder),
+        builder.Configuration.GetValue("Azurite:BlobPort", 10000),
+        builder.Configuration.GetValue("Azurite:QueuePort", 10001),
+        builder.Configuration.GetValue("Azurite:TablePort", 10002),
+        startupLogger,
+        CancellationToken.None);
+    builder.Configuration["Storage:ConnectionString"] = azurite.ConnectionString;
+    startupLogger.LogInformation("Azurite started (pid {Pid})", azurite.ProcessId);
+}
+
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://localhost:7071");
+}
+
+builder.Services.AddBackofficeApi(builder.Configuration, builder.Environment);
+builder.Services.AddLocalRunner(builder.Configuration);
+builder.Services.AddSingleton<DemoSeeder>();
+
+var app = builder.Build();
+try
+{
+    await StorageProvisioner.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>());
+    if (app.Configuration.GetValue("Demo:Seed", false))
+    {
+        var secret = app.Configuration["Demo:WebhookSecret"] ?? throw new InvalidOperationException("Demo:WebhookSecret is required to seed.");
+        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(secret, CancellationToken.None);
+    }
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+
+    // The console (web/) is served from its publish output when present, like the Static Web App would.
+    var webRoot = app.Configuration["Web:Root"] is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    if (Directory.Exists(webRoot))
+    {
+        var files = new PhysicalFileProvider(webRoot);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = false });
+    }
+
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapOpenApi().AllowAnonymous();
+    app.MapScalarApiReference("/api/docs", o => o.WithTitle("Fulfilment back-office API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+    app.MapBackofficeApi(app.Environment);
+    if (Directory.Exists(webRoot))
+    {
+        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) }).AllowAnonymous();
+    }
+
+    app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(
+        "Back-office running: API http://localhost:7071/api, API docs http://localhost:7071/api/docs, console http://localhost:7071/ (Ctrl+C stops everything)"));
+    await app.RunAsync();
+}
+finally
+{
+    azurite?.Dispose();
+}
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Backoffice.Api.Auth;
+using Backoffice.Api.Webhooks;
+using Backoffice.Core.Merchants;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Merchants;
+using Backoffice.Infra.Runner;
+using Backoffice.Infra.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Backoffice.Testing;
+
+/// <summary>
+/// The real local host (Program) over HTTP in memory, on a private namespace of a test Azurite, with a fake clock.
+/// Background pumps are off: tests drive the runner explicitly so they can stop it "mid-flow".
+/// </summary>
+public sealed class BackofficeHost : WebApplicationFactory<Program>
+{
+    public const string Secret = "whsec_dGVzdC1zZWNyZXQtZm9yLXRoZS1zdWl0ZQ==";
+    private readonly StorageOptions _storage;
+
+    public BackofficeHost(AzuriteFixture azurite, DateTimeOffset? start = null, bool runner = false)
+    {
+        _storage = azurite.NewNamespace();
+        Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero));
+        RunnerEnabled = runner;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public bool RunnerEnabled { get; }
+
+    public StorageOptions Storage => _storage;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", _storage.ConnectionString);
+        builder.UseSetting("Storage:Prefix", _storage.Prefix);
+        builder.UseSetting("Azurite:Start", "false");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Runner:Enabled", RunnerEnabled ? "true" : "false");
+        builder.UseSetting("Web:Root", "/nonexistent");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<Merchant> AddMerchantAsync(string merchantId = "shop-one", string currency = "EUR", DeadlinePolicy? deadlines = null, string? secondSecret = null)
+    {
+        var merchant = new Merchant(merchantId, $"Shop {merchantId}", currency, "Europe/Berlin", deadlines ?? DeadlinePolicy.Default, Tariff.Default, null);
+        await Service<MerchantStore>().CreateAsync(merchant, new WebhookSecrets(secondSecret is null ? [Secret] : [Secret, secondSecret], Secret));
+        return merchant;
+    }
+
+    public HttpClient As(string role, string? merchantId = null)
+    {
+        var client = CreateClient();
+        var token = Service<DevTokenIssuer>().Issue(role, merchantId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Posts an order webhook signed per Standard Webhooks with the suite's secret (or another).</summary>
+    public Task<HttpResponseMessage> PostOrderAsync(string merchantId, string json, string? id = null, DateTimeOffset? at = null, string? secret = null)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var timestamp = (at ?? Clock.GetUtcNow()).ToUnixTimeSeconds();
+        id ??= "msg_" + Guid.NewGuid().ToString("N");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{merchantId}/orders") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSignatures.SignStandard(secret ?? Secret, id, timestamp, body));
+        return CreateClient().SendAsync(request);
+    }
+
+    /// <summary>Runs what the background runner would: the outbox safety net and the deadline sweep.</summary>
+    public Task<int> SweepDeadlinesAsync() => Service<DeadlineSweeper>().SweepOnceAsync();
+
+    public static string OrderJson(string externalId, string currency = "EUR", string payment = "cashOnDelivery", params (string Sku, int Qty, long Price, bool InWarehouse)[] lines)
+    {
+        var items = lines.Length == 0 ? [("SKU-1", 1, 1000L, true)] : lines;
+        return JsonSerializer.Serialize(new
+        {
+            externalOrderId = externalId,
+            currency,
+            payment,
+            deliveryFee = 500,
+            customer = new { name = "Anna Schmidt", phone = "+49 151 1234 5678", email = "anna@example.com", address = new { line1 = "Main street 1", city = "Berlin", postalCode = "10115", country = "DE" } },
+            lines = items.Select(l => new { sku = l.Sku, name = "Item " + l.Sku, quantity = l.Qty, unitPrice = l.Price, inWarehouse = l.InWarehouse, supplierId = l.InWarehouse ? null : "supplier-1" }),
+        });
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
