@@ -20,6 +20,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public static string RepositoryRoot()
     {
+        var stamped = typeof(AzuriteFixture).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (stamped is not null && File.Exists(Path.Combine(stamped, "package.json")))
+        {
+            return stamped.TrimEnd('/');
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "package.json")) && Directory.Exists(Path.Combine(dir.FullName, "core")))
@@ -112,8 +119,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+/// <summary>
+/// The collection name tests share the Azurite under. xUnit v2 needs the definition in each test assembly:
+/// <c>[CollectionDefinition(AzuriteCollection.Name)] public sealed class AzuriteDefinition : ICollectionFixture&lt;AzuriteFixture&gt;;</c>
+/// </summary>
+public static class AzuriteCollection
 {
     public const string Name = "Azurite";
 }

@@ -1,0 +1,162 @@
+using Azure.Data.Tables;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Orders;
+using Backoffice.Infra.Runner;
+using Backoffice.Infra.Storage;
+using Backoffice.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Backoffice.Infra.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class RunnerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_commit_whose_process_died_before_dispatch_is_completed_by_the_outbox_safety_net()
+    {
+        var h = await InfraHarness.CreateAsync(azurite);
+        var id = OrderIds.For("shop", "crash-1");
+        var command = new PlaceOrder("shop", id, InfraHarness.Draft("crash-1"), DeadlinePolicy.Default, InfraHarness.Operator, h.Clock.GetUtcNow());
+        var decision = OrderDecider.Decide(OrderDecider.Initial, command);
+        var after = (PlacedOrder)decision.Events.Aggregate(OrderDecider.Initial, OrderDecider.Evolve);
+        var effects = OrderWorkflow.Effects(OrderDecider.Initial, after, decision.Events);
+
+        // What the processor does before the commit, then "dies" right after committing.
+        await h.Clients.Queue(QueueNames.Outbox).SendMessageAsync(Json.Serialize(new OutboxMessage("shop", id)));
+        await h.Store.CommitAsync(new StoredOrder(OrderDecider.Initial, null), after, decision.Events, effects, "cmd-1");
+        Assert.Empty((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
+
+        var pump = new OutboxPump(h.Clients, new RunnerOptions(), NullLogger<OutboxPump>.Instance, h.Dispatcher);
+        var handled = await pump.PumpOnceAsync(h.Clients.Queue(QueueNames.Outbox), h.Clients.Queue(QueueNames.Outbox + "-poison"), CancellationToken.None);
+
+        Assert.Equal(1, handled);
+        Assert.Single((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
+        Assert.Single((await h.MerchantOrders.PageAsync("shop", 10, null)).Items);
+        Assert.Empty(await h.Store.PendingEffectsAsync("shop", id));
+    }
+
+    [Fact]
+    public async Task Running_the_same_effects_twice_leaves_one_of_everything()
+    {
+        var h = await InfraHarness.CreateAsync(azurite);
+        var id = (await h.PlaceAsync()).State!.OrderId;
+        foreach (var cmd in new Func<OrderState, OrderCommand>[]
+        {
+            _ => new ConfirmOrder([], InfraHarness.Operator, h.Clock.GetUtcNow()),
+            _ => new RecordPacking([], InfraHarness.Operator, h.Clock.GetUtcNow()),
+            _ => new DispatchToCourier("c-1", InfraHarness.Operator, h.Clock.GetUtcNow()),
+        })
+        {
+            Assert.Equal(OutcomeKind.Applied, (await h.Processor.ExecuteAsync("shop", id, cmd)).Kind);
+        }
+
+        // Deliver without dispatching, as if the process died after the commit, then dispatch twice ("redelivery").
+        var loaded = await h.Store.LoadAsync("shop", id);
+        var decision = OrderDecider.Decide(loaded.State, new RecordDelivery(DeliveryResult.AcceptedAll, [], 2500, null, InfraHarness.Operator, h.Clock.GetUtcNow()));
+        var after = (PlacedOrder)decision.Events.Aggregate(loaded.State, OrderDecider.Evolve);
+        await h.Store.CommitAsync(loaded, after, decision.Events, OrderWorkflow.Effects(loaded.State, after, decision.Events), "cmd-deliver");
+        var pending = await h.Store.PendingEffectsAsync("shop", id);
+        foreach (var p in pending)
+        {
+            await h.Dispatcher.DispatchAsync([p]);
+        }
+
+        await h.Dispatcher.DispatchAsync(pending);
+
+        var ledger = new List<TableEntity>();
+        await foreach (var row in h.Clients.Table(TableNames.CashLedger).QueryAsync<TableEntity>("PartitionKey eq 'shop'"))
+        {
+            ledger.Add(row);
+        }
+
+        Assert.Single(ledger);
+        Assert.Equal(2500, ledger[0].GetInt64("Amount"));
+        foreach (var stage in StageFacts.Working)
+        {
+            Assert.Empty((await h.WorkQueue.PageAsync(stage, null, 10, null)).Items);
+        }
+
+        Assert.Equal("Delivered", (await h.MerchantOrders.PageAsync("shop", 10, null)).Items.Single().Stage);
+    }
+
+    [Fact]
+    public async Task The_deadline_sweep_escalates_overdue_orders_and_then_cancels_them()
+    {
+        var h = await InfraHarness.CreateAsync(azurite);
+        var id = (await h.PlaceAsync()).State!.OrderId;
+
+        Assert.Equal(0, await h.Sweeper.SweepOnceAsync());
+        h.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await h.Sweeper.SweepOnceAsync());
+        Assert.Equal(0, await h.Sweeper.SweepOnceAsync());
+
+        var escalated = (PlacedOrder)(await h.Store.LoadAsync("shop", id)).State;
+        Assert.True(escalated.Deadline!.Escalated);
+        var queue = await h.WorkQueue.PageAsync(Stage.Confirmation, "shop", 10, null);
+        Assert.Equal(escalated.Deadline.DueAt, Assert.Single(queue.Items).DueAt);
+
+        for (var i = 0; i < 2; i++)
+        {
+            h.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+            await h.Sweeper.SweepOnceAsync();
+        }
+
+        var cancelled = (PlacedOrder)(await h.Store.LoadAsync("shop", id)).State;
+        Assert.Equal(Stage.Cancelled, cancelled.Stage);
+        Assert.Equal((CancellationReason.DeadlineMissed, Department.CallCentre), (cancelled.Cancellation!.Reason, cancelled.Cancellation.Department));
+        Assert.Empty((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
+    }
+
+    [Fact]
+    public async Task A_timer_that_arrives_early_is_armed_again_instead_of_firing()
+    {
+        var h = await InfraHarness.CreateAsync(azurite);
+        var placed = (await h.PlaceAsync()).State!;
+        var timers = h.Clients.Queue(QueueNames.Timers);
+        await timers.ClearMessagesAsync();
+
+        var outcome = await h.Deadlines.HandleAsync(new DeadlineMessage("shop", placed.OrderId, Stage.Confirmation, placed.Deadline!.DueAt), CancellationToken.None);
+
+        Assert.Null(outcome);
+        Assert.Equal(2, (await h.Store.LoadAsync("shop", placed.OrderId)).State.Version);
+        var properties = await timers.GetPropertiesAsync();
+        Assert.Equal(1, properties.Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_stale_work_queue_entry_is_removed_by_the_sweep()
+    {
+        var h = await InfraHarness.CreateAsync(azurite);
+        var placed = (await h.PlaceAsync()).State!;
+        await h.WorkQueue.ApplyAsync(new UpdateWorkItem("k", "shop", placed.OrderId, null, new WorkItem(Stage.Packing, placed.PlacedAt, 0)));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await h.Sweeper.SweepOnceAsync();
+
+        Assert.Empty((await h.WorkQueue.PageAsync(Stage.Packing, null, 10, null)).Items);
+        Assert.Single((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
+    }
+
+    [Fact]
+    public async Task Work_queues_page_in_due_order_and_filter_by_merchant()
+    {
+        var h = await InfraHarness.CreateAsync(azurite);
+        for (var i = 0; i < 5; i++)
+        {
+            await h.PlaceAsync(i % 2 == 0 ? "shop-a" : "shop-b", $"ext-{i}");
+            h.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var first = await h.WorkQueue.PageAsync(Stage.Confirmation, null, 3, null);
+        var second = await h.WorkQueue.PageAsync(Stage.Confirmation, null, 3, first.ContinuationToken);
+        var onlyA = await h.WorkQueue.PageAsync(Stage.Confirmation, "shop-a", 10, null);
+
+        Assert.Equal(3, first.Items.Count);
+        Assert.Equal(2, second.Items.Count);
+        var all = first.Items.Concat(second.Items).Select(i => i.DueAt).ToArray();
+        Assert.Equal(all.Order(), all);
+        Assert.Equal(3, onlyA.Items.Count);
+        Assert.All(onlyA.Items, i => Assert.Equal("shop-a", i.MerchantId));
+    }
+}
