@@ -8,6 +8,8 @@ namespace Backoffice.Api.Auth;
 
 public static class AuthSetup
 {
+    public const string ApiAuthorizationHeader = "X-Api-Authorization";
+
     /// <summary>
     /// Development: bearer tokens from <see cref="DevTokenIssuer"/>. Elsewhere: Entra ID through Microsoft.Identity.Web
     /// (configuration section <c>AzureAd</c>), app roles in the <c>roles</c> claim.
@@ -38,6 +40,24 @@ public static class AuthSetup
                     },
                     identity => configuration.Bind("AzureAd", identity));
         }
+
+        // Static Web Apps replaces Authorization on calls it forwards to a linked backend, so the console also sends
+        // the token as X-Api-Authorization; both hosts accept either.
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            var inner = options.Events ?? new JwtBearerEvents();
+            var previous = inner.OnMessageReceived;
+            inner.OnMessageReceived = async context =>
+            {
+                await previous(context).ConfigureAwait(false);
+                if (context.Token is null && context.Request.Headers.TryGetValue(ApiAuthorizationHeader, out var value)
+                    && value.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Token = header["Bearer ".Length..].Trim();
+                }
+            };
+            options.Events = inner;
+        });
 
         services.AddAuthorization(Policies.Register);
         return services;

@@ -62,9 +62,13 @@ public static class Tenancy
     public const string RoleClaim = "roles";
     public const string MerchantClaim = "merchant_id";
 
+    /// <summary>Entra ID emits a directory-extension claim when merchant_id is not mapped by a claims policy.</summary>
+    public const string EntraExtensionMerchantClaim = "extn.merchantId";
+
     public static bool IsMerchant(this ClaimsPrincipal user) => user.IsInRole(Roles.Merchant);
 
-    public static string? MerchantScope(this ClaimsPrincipal user) => user.FindFirst(MerchantClaim)?.Value;
+    public static string? MerchantScope(this ClaimsPrincipal user) =>
+        user.FindFirst(MerchantClaim)?.Value ?? user.FindFirst(EntraExtensionMerchantClaim)?.Value;
 
     /// <summary>Staff see every merchant; a merchant principal sees only its own.</summary>
     public static bool CanAccessMerchant(this ClaimsPrincipal user, string merchantId) =>

@@ -102,6 +102,17 @@ public sealed class AuthorizationTests(AzuriteFixture azurite)
         Assert.True(errors.TryGetProperty("timeZone", out _) && errors.TryGetProperty("deadlines.confirmationHours", out _));
     }
 
+    [Fact]
+    public async Task A_token_in_x_api_authorization_is_accepted_as_static_web_apps_forwards_it()
+    {
+        await using var host = new BackofficeHost(azurite);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer swa-replaced-this");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Authorization", "Bearer " + host.Service<Backoffice.Api.Auth.DevTokenIssuer>().Issue(Roles.Supervisor, null));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/merchants")).StatusCode);
+    }
+
     private static string Concrete(string pattern) => pattern
         .Replace("{merchantId}", "shop-one", StringComparison.Ordinal)
         .Replace("{orderId}", "ORD-0000000000AA", StringComparison.Ordinal)
