@@ -1,6 +1,7 @@
 using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Runner;
+using Backoffice.Infra.Status;
 using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,12 +38,15 @@ public static class ServiceRegistration
         services.AddSingleton<DeadlineTimerPump>();
         services.AddSingleton<OutboxPump>();
         services.AddSingleton<Jobs.ScheduledJobRunner>();
+        services.AddStatusDelivery(configuration);
+        services.AddSingleton<StatusPump>();
         if (runner.Enabled)
         {
             services.AddHostedService(sp => sp.GetRequiredService<DeadlineTimerPump>());
             services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
             services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
             services.AddHostedService(sp => sp.GetRequiredService<Jobs.ScheduledJobRunner>());
+            services.AddHostedService(sp => sp.GetRequiredService<StatusPump>());
         }
 
         return services;

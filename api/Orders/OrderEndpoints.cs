@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using Backoffice.Api.Auth;
 using Backoffice.Api.Problems;
+using Backoffice.Api.Stock;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Common;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Orders;
+using Backoffice.Infra.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +25,8 @@ public static class OrderEndpoints
 
         var orders = api.MapGroup("/orders/{merchantId}/{orderId}").AddEndpointFilter<MerchantScopeFilter>().WithTags("Orders");
         orders.MapGet("/", DetailAsync).RequireAuthorization(Policies.ReadOrders).WithSummary("Order detail with lines and the full timeline.");
-        orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm))
+        orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c, ConfirmationStock stock) =>
+                c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm, stock.PrepareAsync))
             .RequireAuthorization(Policies.Confirm);
         orders.MapPost("/cancel", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelRequest>(merchantId, orderId, http, Cancel))
             .RequireAuthorization(Policies.Cancel);
@@ -238,7 +241,11 @@ public sealed class OrderCommands(OrderProcessor processor, TimeProvider clock)
 {
     public delegate Func<OrderState, OrderCommand>? Builder<in T>(T request, FieldErrors errors, Actor by, DateTimeOffset now);
 
-    public async Task<IResult> RunAsync<T>(string merchantId, string orderId, HttpContext http, Builder<T> build)
+    /// <summary>I/O a command needs before it is decided (confirmation reserves stock); it returns the command to decide.</summary>
+    public delegate Task<Func<OrderState, OrderCommand>> Preparer(
+        string merchantId, string orderId, int? expectedVersion, Func<OrderState, OrderCommand> command, CancellationToken ct);
+
+    public async Task<IResult> RunAsync<T>(string merchantId, string orderId, HttpContext http, Builder<T> build, Preparer? prepare = null)
         where T : class
     {
         if (!MerchantIds.IsValid(merchantId) || !OrderIds.IsWellFormed(orderId))
@@ -260,11 +267,22 @@ public sealed class OrderCommands(OrderProcessor processor, TimeProvider clock)
             return Problems.Problems.Validation(errors.ToDictionary());
         }
 
-        var outcome = await processor.ExecuteAsync(merchantId, orderId, state => command(state) with { Now = clock.GetUtcNow() }, expected, http.RequestAborted).ConfigureAwait(false);
+        if (prepare is not null)
+        {
+            command = await prepare(merchantId, orderId, expected, command, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        // The Functions host puts its engine (validate, then raise into the orchestration) into the request's features.
+        var engine = http.Features.Get<IOrderCommandEngine>();
+        Func<OrderState, OrderCommand> timed = state => command(state) with { Now = clock.GetUtcNow() };
+        var outcome = engine is null
+            ? await processor.ExecuteAsync(merchantId, orderId, timed, expected, http.RequestAborted).ConfigureAwait(false)
+            : await engine.SubmitAsync(merchantId, orderId, timed, expected, http.RequestAborted).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var view = outcome.State is { } s ? OrderView.From(s, now, http.User) : null;
         return outcome.Kind switch
         {
+            OutcomeKind.Applied when engine is not null => Results.Accepted($"/api/orders/{merchantId}/{orderId}", view),
             OutcomeKind.Applied => new VersionedResult(view!, outcome.State!.Version),
             OutcomeKind.NotFound => Problems.Problems.NotFound("order"),
             OutcomeKind.VersionMismatch => Problems.Problems.Stale(outcome.Rejection!.Message, view),

@@ -8,8 +8,17 @@ public abstract record OrderCommand(Actor By, DateTimeOffset Now);
 public sealed record PlaceOrder(string MerchantId, string OrderId, OrderDraft Draft, DeadlinePolicy Policy, Actor By, DateTimeOffset Now)
     : OrderCommand(By, Now);
 
-/// <summary>The customer was reached and agreed; lines they no longer want are dropped with a reason.</summary>
-public sealed record ConfirmOrder(IReadOnlyList<LineDrop> DroppedLines, Actor By, DateTimeOffset Now) : OrderCommand(By, Now);
+/// <summary>
+/// The customer was reached and agreed; lines they no longer want are dropped with a reason. <see cref="Reservations"/>
+/// is what the warehouse set aside for each line before deciding (stock I/O happens outside the decider): a line
+/// fully reserved goes to packing, anything less to supplier pickup. Null means "stock not consulted" and falls back
+/// to the webhook's <see cref="OrderLine.InWarehouse"/> flag (orders and tests from before stock was tracked).
+/// </summary>
+public sealed record ConfirmOrder(IReadOnlyList<LineDrop> DroppedLines, Actor By, DateTimeOffset Now, IReadOnlyList<LineReservation>? Reservations = null)
+    : OrderCommand(By, Now);
+
+/// <summary>Units of a line the warehouse reserved at confirmation (0 to the line's quantity).</summary>
+public sealed record LineReservation(string LineId, int Quantity);
 
 public sealed record LineDrop(string LineId, CancellationReason Reason, Department? Department = null, string? Note = null);
 

@@ -45,10 +45,10 @@ public static class OrderDecider
 
     private static PlacedOrder Touch(PlacedOrder order, OrderEvent e) => e switch
     {
-        OrderConfirmed => order with
+        OrderConfirmed confirmed => order with
         {
             Confirmed = true,
-            Lines = MapLive(order, l => l with { Status = l.Line.InWarehouse ? LineStatus.Active : LineStatus.AwaitingPickup }),
+            Lines = MapLive(order, l => l with { Status = CoveredByWarehouse(l.Line, confirmed.Reservations) ? LineStatus.Active : LineStatus.AwaitingPickup }),
         },
         LinesCancelled cancelled => order with
         {
@@ -86,6 +86,10 @@ public static class OrderDecider
         _ => order,
     };
 
+    /// <summary>A line the warehouse reserved in full is packed from stock; otherwise the rest is fetched from a supplier.</summary>
+    private static bool CoveredByWarehouse(OrderLine line, IReadOnlyList<LineReservation>? reservations) =>
+        reservations is null ? line.InWarehouse : reservations.FirstOrDefault(r => r.LineId == line.LineId)?.Quantity >= line.Quantity;
+
     private static LineState[] MapLive(PlacedOrder order, Func<LineState, LineState> map) =>
         order.Lines.Select(l => l.IsLive ? map(l) : l).ToArray();
 
@@ -121,18 +125,60 @@ public static class OrderDecider
             return Reject(Rejection.Invalid, "Confirming cannot drop every line; cancel the order instead.");
         }
 
+        if (CheckReservations(order, confirm.Reservations) is { } reservationProblem)
+        {
+            return reservationProblem;
+        }
+
         var events = new List<OrderEvent>();
         if (confirm.DroppedLines.Count > 0)
         {
             events.Add(new LinesCancelled(Losses(order, confirm.DroppedLines, confirm), confirm.Now, confirm.By));
         }
 
-        events.Add(new OrderConfirmed(confirm.Now, confirm.By));
+        events.Add(new OrderConfirmed(confirm.Now, confirm.By, KeptReservations(order, confirm)));
         var after = Apply(order, events);
         var next = after.LiveLines.Any(l => l.Status == LineStatus.AwaitingPickup) ? Stage.SupplierPickup : Stage.Packing;
         events.Add(Enter(order, next, confirm));
         return OrderDecision.Accept(events);
     }
+
+    private static OrderDecision? CheckReservations(PlacedOrder order, IReadOnlyList<LineReservation>? reservations)
+    {
+        if (reservations is null)
+        {
+            return null;
+        }
+
+        if (reservations.Select(r => r.LineId).Distinct(StringComparer.Ordinal).Count() != reservations.Count)
+        {
+            return Reject(Rejection.Invalid, "A line has more than one reservation.");
+        }
+
+        foreach (var reservation in reservations)
+        {
+            if (order.FindLine(reservation.LineId) is not { } line)
+            {
+                return Reject(Rejection.UnknownLine, $"Line {reservation.LineId} is not on this order.");
+            }
+
+            if (reservation.Quantity < 0 || reservation.Quantity > line.Line.Quantity)
+            {
+                return Reject(Rejection.Invalid, $"Line {reservation.LineId} cannot have {reservation.Quantity} of {line.Line.Quantity} units reserved.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The reservation of every line that stays on the order (0 where the warehouse had none); dropped lines' are released by the workflow.</summary>
+    private static IReadOnlyList<LineReservation>? KeptReservations(PlacedOrder order, ConfirmOrder confirm) =>
+        confirm.Reservations is not { } reservations
+            ? null
+            : order.LiveLines
+                .Where(l => !confirm.DroppedLines.Any(d => d.LineId == l.Line.LineId))
+                .Select(l => new LineReservation(l.Line.LineId, reservations.FirstOrDefault(r => r.LineId == l.Line.LineId)?.Quantity ?? 0))
+                .ToArray();
 
     private static OrderDecision CancelWhole(PlacedOrder order, CancelOrder cancel)
     {

@@ -26,7 +26,8 @@ public abstract record OrderEvent(DateTimeOffset At, Actor By)
 public sealed record OrderPlaced(string MerchantId, string OrderId, OrderDraft Draft, DeadlinePolicy Policy, DateTimeOffset At, Actor By)
     : OrderEvent(At, By);
 
-public sealed record OrderConfirmed(DateTimeOffset At, Actor By) : OrderEvent(At, By);
+/// <summary>Confirmed; <see cref="Reservations"/> (absent in events from before stock was tracked) says what the warehouse holds per line.</summary>
+public sealed record OrderConfirmed(DateTimeOffset At, Actor By, IReadOnlyList<LineReservation>? Reservations = null) : OrderEvent(At, By);
 
 /// <summary>Lines lost, each with its own cancellation record (stage, reason, department).</summary>
 public sealed record LinesCancelled(IReadOnlyList<LineLoss> Lines, DateTimeOffset At, Actor By) : OrderEvent(At, By);

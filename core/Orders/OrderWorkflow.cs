@@ -1,3 +1,5 @@
+using Backoffice.Core.Common;
+
 namespace Backoffice.Core.Orders;
 
 /// <summary>
@@ -58,7 +60,48 @@ public static class OrderWorkflow
             }
         }
 
+        if (previous is not null && StockChanges(previous, order) is { Count: > 0 } changes)
+        {
+            effects.Add(new AdjustStock(key + ":stock", order.MerchantId, order.OrderId, changes, events[^1].At, events[^1].By));
+        }
+
         return effects;
+    }
+
+    /// <summary>
+    /// What the warehouse must do for lines whose status changed: release the units of lines lost before packing
+    /// (write them off when packing found them missing or damaged), take in what a supplier pickup brought, and
+    /// consume packed units. Lines lost after packing are in a parcel: they come back only when the warehouse
+    /// records the return. Releases are emitted even when nothing may be held, so a reservation that a failed
+    /// confirmation left behind is always given back.
+    /// </summary>
+    public static IReadOnlyList<StockLineChange> StockChanges(PlacedOrder before, PlacedOrder after)
+    {
+        var changes = new List<StockLineChange>();
+        foreach (var line in after.Lines)
+        {
+            if (before.FindLine(line.Line.LineId) is not { } was || was.Status == line.Status)
+            {
+                continue;
+            }
+
+            StockChangeKind? kind = (was.Status, line.Status) switch
+            {
+                (LineStatus.Active or LineStatus.AwaitingPickup or LineStatus.PickedUp, LineStatus.Cancelled or LineStatus.Rejected) =>
+                    line.Cancellation is { Stage: Stage.Packing, Reason: CancellationReason.ItemNotFound or CancellationReason.ItemDamaged }
+                        ? StockChangeKind.WriteOff
+                        : StockChangeKind.Release,
+                (LineStatus.AwaitingPickup, LineStatus.PickedUp) => StockChangeKind.ReceivePickup,
+                (_, LineStatus.Packed) => StockChangeKind.Consume,
+                _ => null,
+            };
+            if (kind is { } k)
+            {
+                changes.Add(new StockLineChange(line.Line.LineId, line.Line.Sku, line.Line.Quantity, k));
+            }
+        }
+
+        return changes;
     }
 
     /// <summary>The operator work-queue entry an order occupies, if any (terminal orders occupy none).</summary>
@@ -99,6 +142,21 @@ public sealed record PublishStatus(
     DateTimeOffset PlacedAt,
     int Version,
     Cancellation? Cancellation)
+    : OrderEffect(Key, MerchantId, OrderId);
+
+/// <summary>What happens to an order line's stock reservation.</summary>
+public enum StockChangeKind
+{
+    Release,
+    WriteOff,
+    ReceivePickup,
+    Consume,
+}
+
+public sealed record StockLineChange(string LineId, string Sku, int Quantity, StockChangeKind Kind);
+
+/// <summary>Applies line changes to the warehouse stock; each change is keyed by (order, line), so running it twice is harmless.</summary>
+public sealed record AdjustStock(string Key, string MerchantId, string OrderId, IReadOnlyList<StockLineChange> Changes, DateTimeOffset At, Actor By)
     : OrderEffect(Key, MerchantId, OrderId);
 
 public sealed record PostCash(

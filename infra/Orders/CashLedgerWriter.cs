@@ -1,37 +1,43 @@
-using Azure;
-using Azure.Data.Tables;
+using Backoffice.Core.Common;
+using Backoffice.Core.Finance;
 using Backoffice.Core.Orders;
+using Backoffice.Infra.Finance;
+using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Storage;
 
 namespace Backoffice.Infra.Orders;
 
 /// <summary>
-/// Posts cash movements from orders to the per-merchant cash ledger. The row key is the movement's identity
-/// (order + kind), so a redelivered effect is a conflict, not a second posting.
+/// Posts cash movements from orders (PostCash effects) to the merchant's cash ledger. The idempotency key is the
+/// movement's identity (order + kind), so a redelivered effect is recognised, not posted twice. A collection carries
+/// what the settlement line needs (external id, delivered value, the tariff in force), read once here.
 /// </summary>
 public sealed class CashLedgerWriter(StorageClients clients, TimeProvider clock)
 {
-    private TableClient Table => clients.Table(TableNames.CashLedger);
+    private static readonly Actor Workflow = Actor.System("order-workflow");
+    private readonly CashLedger _ledger = new(clients, clock);
+    private readonly OrderStore _orders = new(clients);
+    private readonly MerchantStore _merchants = new(clients, clock);
+
+    public static string KeyOf(string orderId, CashMovement movement) => $"order~{orderId}~{movement}";
 
     public async Task PostAsync(PostCash cash, CancellationToken ct = default)
     {
-        var entity = new TableEntity(cash.MerchantId, $"order~{cash.OrderId}~{cash.Movement}")
-        {
-            ["OrderId"] = cash.OrderId,
-            ["Movement"] = cash.Movement.ToString(),
-            ["Amount"] = cash.Amount,
-            ["Currency"] = cash.Currency,
-            ["CourierId"] = cash.CourierId,
-            ["At"] = cash.At,
-            ["RecordedAt"] = clock.GetUtcNow(),
-        };
-        try
-        {
-            await Table.AddEntityAsync(entity, ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Already posted by an earlier delivery of the same effect.
-        }
+        var order = (await _orders.LoadAsync(cash.MerchantId, cash.OrderId, ct).ConfigureAwait(false)).State as PlacedOrder;
+        var collected = cash.Movement == CashMovement.Collected;
+        var merchant = collected ? (await _merchants.FindForWebhookAsync(cash.MerchantId, ct).ConfigureAwait(false)).Merchant : null;
+        await _ledger.PostAsync(new LedgerPosting(
+            cash.MerchantId,
+            KeyOf(cash.OrderId, cash.Movement),
+            collected ? LedgerEntryKind.CashCollected : LedgerEntryKind.CashHandedOver,
+            cash.Amount,
+            cash.Currency,
+            cash.At,
+            cash.OrderId,
+            order?.Draft.ExternalOrderId,
+            cash.CourierId,
+            collected ? order?.DeliveredValue ?? cash.Amount : 0,
+            merchant?.Tariff,
+            By: Workflow), ct).ConfigureAwait(false);
     }
 }

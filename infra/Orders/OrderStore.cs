@@ -159,6 +159,7 @@ internal static class OutboxCodec
         nameof(ArmDeadline) => Json.Deserialize<ArmDeadline>(body),
         nameof(PublishStatus) => Json.Deserialize<PublishStatus>(body),
         nameof(PostCash) => Json.Deserialize<PostCash>(body),
+        nameof(AdjustStock) => Json.Deserialize<AdjustStock>(body),
         _ => throw new InvalidDataException($"Unknown outbox kind {kind}."),
     };
 }

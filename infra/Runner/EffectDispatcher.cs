@@ -1,5 +1,6 @@
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Orders;
+using Backoffice.Infra.Stock;
 using Backoffice.Infra.Storage;
 
 namespace Backoffice.Infra.Runner;
@@ -15,7 +16,8 @@ public sealed class EffectDispatcher(
     MerchantOrderIndex merchantOrders,
     CashLedgerWriter ledger,
     IEnumerable<IOrderChangeObserver> observers,
-    TimeProvider clock)
+    TimeProvider clock,
+    IStockEffects? stock = null)
 {
     /// <summary>Timers further away than this are re-armed on arrival (queue visibility caps at 7 days).</summary>
     public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(6);
@@ -45,13 +47,17 @@ public sealed class EffectDispatcher(
         return clients.Queue(QueueNames.Timers).SendMessageAsync(Json.Serialize(message), delay, cancellationToken: ct);
     }
 
-    private Task RunAsync(OrderEffect effect, CancellationToken ct) => effect switch
+    /// <summary>Runs one effect; also the Durable host's ApplyEffect activity, so both engines apply effects alike.</summary>
+    public Task RunAsync(OrderEffect effect, CancellationToken ct) => effect switch
     {
         IndexMerchantOrder added => merchantOrders.AddAsync(added, ct),
         UpdateWorkItem change => workQueue.ApplyAsync(change, ct),
         ArmDeadline arm => ScheduleDeadlineAsync(new DeadlineMessage(arm.MerchantId, arm.OrderId, arm.Stage, arm.DueAt), ct),
         PublishStatus status => PublishAsync(status, ct),
         PostCash cash => ledger.PostAsync(cash, ct),
+
+        // Hosts compose the stock ledger in (api/Stock); a dispatcher built without one (unit harnesses) skips stock.
+        AdjustStock adjust => stock?.ApplyAsync(adjust, ct) ?? Task.CompletedTask,
         _ => throw new InvalidOperationException($"No dispatcher for {effect.GetType().Name}."),
     };
 

@@ -26,8 +26,11 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
     public const string Secret = "whsec_dGVzdC1zZWNyZXQtZm9yLXRoZS1zdWl0ZQ==";
     private readonly StorageOptions _storage;
 
-    public BackofficeHost(AzuriteFixture azurite, DateTimeOffset? start = null, bool runner = false)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public BackofficeHost(AzuriteFixture azurite, DateTimeOffset? start = null, bool runner = false, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _storage = azurite.NewNamespace();
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero));
         RunnerEnabled = runner;
@@ -48,6 +51,11 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Runner:Enabled", RunnerEnabled ? "true" : "false");
         builder.UseSetting("Web:Root", "/nonexistent");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -27,6 +27,13 @@ public sealed class OrderPipelineTests(AzuriteFixture azurite)
         var warehouse = host.As(Roles.Warehouse);
         var courier = host.As(Roles.Courier);
 
+        // The warehouse holds the WH lines (confirmation reserves them); the SUP lines must come from a supplier.
+        foreach (var (sku, quantity) in new[] { ("WH-1", 2), ("WH-2", 1) })
+        {
+            var received = await warehouse.PostAsJsonAsync($"/api/merchants/shop-one/stock/{sku}/receipts", new { quantity });
+            Assert.True(received.IsSuccessStatusCode, $"receipt of {sku}: {(int)received.StatusCode}");
+        }
+
         var confirmed = await operatorClient.PostAsJsonAsync(path + "/confirm", new { droppedLines = new[] { new { lineId = "4", reason = "customerChangedMind" } } });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal("supplierPickup", (await BackofficeHost.JsonAsync(confirmed)).GetProperty("stage").GetString());

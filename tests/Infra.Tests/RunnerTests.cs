@@ -1,5 +1,6 @@
-using Azure.Data.Tables;
+using Backoffice.Core.Finance;
 using Backoffice.Core.Orders;
+using Backoffice.Infra.Finance;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Runner;
 using Backoffice.Infra.Storage;
@@ -64,14 +65,15 @@ public sealed class RunnerTests(AzuriteFixture azurite)
 
         await h.Dispatcher.DispatchAsync(pending);
 
-        var ledger = new List<TableEntity>();
-        await foreach (var row in h.Clients.Table(TableNames.CashLedger).QueryAsync<TableEntity>("PartitionKey eq 'shop'"))
+        var ledger = new List<LedgerEntry>();
+        await foreach (var entry in new CashLedger(h.Clients, h.Clock).AllAsync("shop"))
         {
-            ledger.Add(row);
+            ledger.Add(entry);
         }
 
-        Assert.Single(ledger);
-        Assert.Equal(2500, ledger[0].GetInt64("Amount"));
+        var collected = Assert.Single(ledger);
+        Assert.Equal(LedgerEntryKind.CashCollected, collected.Kind);
+        Assert.Equal(2500, collected.Amount);
         foreach (var stage in StageFacts.Working)
         {
             Assert.Empty((await h.WorkQueue.PageAsync(stage, null, 10, null)).Items);

@@ -1,0 +1,51 @@
+using Backoffice.Core.Finance;
+using Backoffice.Infra.Finance;
+
+namespace Backoffice.Api.Finance;
+
+public sealed record FinanceFileLinks(string Csv, string Xlsx, string Pdf);
+
+/// <summary>A statement or invoice as the API shows it.</summary>
+public sealed record FinanceDocumentView(
+    string Kind,
+    string MerchantId,
+    string Period,
+    string Currency,
+    string TimeZone,
+    DateTimeOffset PeriodStart,
+    DateTimeOffset PeriodEnd,
+    string State,
+    DateTimeOffset CreatedAt,
+    object Totals,
+    string? ApprovedBy,
+    DateTimeOffset? ApprovedAt,
+    string? PaidBy,
+    DateTimeOffset? PaidAt,
+    string? BankReference,
+    DateOnly? PaidOn,
+    FinanceFileLinks Files,
+    IReadOnlyDictionary<string, string> Sha256,
+    IReadOnlyList<FinanceAudit>? Audit = null)
+{
+    public static FinanceDocumentView Of(FinanceDocument d, IReadOnlyList<FinanceAudit>? audit = null)
+    {
+        var collection = d.Kind == FinanceDocumentKind.Settlement ? "settlements" : "invoices";
+        var files = $"/api/finance/merchants/{d.MerchantId}/{collection}/{d.Period}/files/";
+        object totals = d.Kind == FinanceDocumentKind.Settlement
+            ? SettlementRun.TotalsView(d.Totals<SettlementTotals>())
+            : MonthlyInvoiceRun.TotalsView(d.Totals<InvoiceTotals>());
+        return new FinanceDocumentView(d.Kind.ToString().ToLowerInvariant(), d.MerchantId, d.Period, d.Currency, d.TimeZone, d.PeriodStart, d.PeriodEnd, d.State,
+            d.CreatedAt, totals, d.ApprovedBy, d.ApprovedAt, d.PaidBy, d.PaidAt, d.BankReference, d.PaidOn,
+            new FinanceFileLinks(files + "csv", files + "xlsx", files + "pdf"), d.FileSha256, audit);
+    }
+}
+
+public sealed record RunRequest(string? Week, string? Month, string? MerchantId);
+
+public sealed record RunResultView(string MerchantId, string Period, string Outcome, FinanceDocumentView? Document);
+
+public sealed record PaymentRequest(string? BankReference, DateOnly? PaidOn);
+
+public sealed record AdjustmentRequest(string? Kind, string? OrderId, long? Amount, string? Reason, string? RequestId);
+
+public sealed record LedgerView(string MerchantId, long Collected, long Adjustments, long Owed, long PaidOut, long Open, long HandedOver, long WithCouriers);

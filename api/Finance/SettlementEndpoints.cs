@@ -1,0 +1,173 @@
+using System.Security.Claims;
+using Backoffice.Api.Auth;
+using Backoffice.Api.Webhooks;
+using Backoffice.Core.Finance;
+using Backoffice.Core.Merchants;
+using Backoffice.Infra.Finance;
+using Backoffice.Infra.Merchants;
+using Microsoft.AspNetCore.Http;
+
+namespace Backoffice.Api.Finance;
+
+internal static class SettlementEndpoints
+{
+    private const int MaxList = 200;
+
+    public static async Task<IResult> ListWeekAsync(string? week, ClaimsPrincipal user, MerchantStore merchants, FinanceDocumentStore documents, CancellationToken ct)
+    {
+        if (!SettlementWeek.TryParse(week, out var w))
+        {
+            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
+        }
+
+        var views = new List<FinanceDocumentView>();
+        foreach (var merchant in (await merchants.ListAsync(ct).ConfigureAwait(false)).Where(m => user.CanAccessMerchant(m.MerchantId)))
+        {
+            if (await documents.GetAsync(FinanceDocumentKind.Settlement, merchant.MerchantId, w.Label, ct).ConfigureAwait(false) is { } document)
+            {
+                views.Add(FinanceDocumentView.Of(document));
+            }
+        }
+
+        return Results.Ok(views);
+    }
+
+    public static async Task<IResult> ListAsync(string merchantId, string? from, string? to, FinanceDocumentStore documents, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (from is not null && !SettlementWeek.TryParse(from, out _))
+        {
+            errors.Add("from", "An ISO week such as 2026-W01.");
+        }
+
+        if (to is not null && !SettlementWeek.TryParse(to, out _))
+        {
+            errors.Add("to", "An ISO week such as 2026-W10.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest);
+        }
+
+        if (!MerchantIds.IsValid(merchantId))
+        {
+            return Problems.Problems.NotFound("merchant");
+        }
+
+        var list = await documents.ListAsync(FinanceDocumentKind.Settlement, merchantId, from, to, MaxList, ct).ConfigureAwait(false);
+        return Results.Ok(list.Select(d => FinanceDocumentView.Of(d)).ToArray());
+    }
+
+    public static async Task<IResult> GetAsync(string merchantId, string week, FinanceDocumentStore documents, CancellationToken ct)
+    {
+        if (!SettlementWeek.TryParse(week, out var w))
+        {
+            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
+        }
+
+        var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false) : null;
+        if (document is null)
+        {
+            return Problems.Problems.NotFound("settlement");
+        }
+
+        var audit = await documents.AuditAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false);
+        return Results.Ok(FinanceDocumentView.Of(document, audit));
+    }
+
+    public static async Task<IResult> FileAsync(string merchantId, string week, string format, FinanceDocumentStore documents, ReportStorage storage, CancellationToken ct)
+    {
+        if (!SettlementWeek.TryParse(week, out var w))
+        {
+            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
+        }
+
+        var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false) : null;
+        return document is null ? Problems.Problems.NotFound("settlement") : await DocumentFiles.StreamAsync(document, format, storage, ct).ConfigureAwait(false);
+    }
+
+    public static async Task<IResult> ApproveAsync(string merchantId, string week, ClaimsPrincipal user, SettlementActions actions, CancellationToken ct)
+    {
+        if (!SettlementWeek.TryParse(week, out var w))
+        {
+            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
+        }
+
+        var result = MerchantIds.IsValid(merchantId) ? await actions.ApproveAsync(merchantId, w, user.ToActor(), ct).ConfigureAwait(false) : new ActionResult(null, null);
+        return Outcome(result);
+    }
+
+    public static async Task<IResult> PayAsync(string merchantId, string week, HttpRequest request, ClaimsPrincipal user, SettlementActions actions, TimeProvider clock, CancellationToken ct)
+    {
+        if (!SettlementWeek.TryParse(week, out var w))
+        {
+            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
+        }
+
+        var (body, problem) = await Problems.JsonBody.ReadAsync<PaymentRequest>(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        var reference = errors.Text("bankReference", body!.BankReference, SettlementTransitions.MaxBankReferenceLength);
+        if (body.PaidOn is null)
+        {
+            errors.Add("paidOn", "Required: the date of the transfer, yyyy-MM-dd.");
+        }
+        else if (body.PaidOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
+        {
+            errors.Add("paidOn", "A transfer cannot be dated in the future.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Problems.Validation(errors.ToDictionary());
+        }
+
+        var result = MerchantIds.IsValid(merchantId)
+            ? await actions.MarkPaidAsync(merchantId, w, new SettlementPayment(reference!, body.PaidOn!.Value), user.ToActor(), ct).ConfigureAwait(false)
+            : new ActionResult(null, null);
+        return Outcome(result);
+    }
+
+    public static async Task<IResult> RunAsync(HttpRequest request, ClaimsPrincipal user, MerchantStore merchants, SettlementRun run, CancellationToken ct)
+    {
+        var (body, problem) = await Problems.JsonBody.ReadAsync<RunRequest>(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!SettlementWeek.TryParse(body!.Week, out var week))
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["week"] = ["An ISO week such as 2026-W47."] });
+        }
+
+        if (body.MerchantId is not null && !MerchantIds.IsValid(body.MerchantId))
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["merchantId"] = ["Not a merchant id."] });
+        }
+
+        var ids = body.MerchantId is { } one ? [one] : (await merchants.ListAsync(ct).ConfigureAwait(false)).Select(m => m.MerchantId).ToArray();
+        var results = new List<RunResultView>();
+        foreach (var id in ids)
+        {
+            var result = await run.RunAsync(id, week, ct).ConfigureAwait(false);
+            results.Add(new RunResultView(result.MerchantId, result.Period, result.Outcome.ToString(), result.Document is { } d ? FinanceDocumentView.Of(d) : null));
+        }
+
+        return body.MerchantId is not null && results[0].Outcome == nameof(RunOutcome.UnknownMerchant)
+            ? Problems.Problems.UnknownMerchant()
+            : Results.Ok(results);
+    }
+
+    internal static IResult Outcome(ActionResult result) => result switch
+    {
+        { Document: null } => Problems.Problems.NotFound("settlement"),
+        { Refusal: { } refusal } => Problems.Problems.Of(StatusCodes.Status409Conflict, refusal.Code, "The statement's state does not allow this.", refusal.Message),
+        { Document: { } document } => Results.Ok(FinanceDocumentView.Of(document)),
+    };
+}

@@ -1,0 +1,80 @@
+using Backoffice.Api.Auth;
+using Backoffice.Api.Orders;
+using Backoffice.Core.Merchants;
+using Backoffice.Infra.Status;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backoffice.Api.Status;
+
+/// <summary>A status change the merchant's endpoint never accepted, as a supervisor sees it.</summary>
+public sealed record DeadLetterView(
+    string MerchantId,
+    string MessageId,
+    string OrderId,
+    string ExternalOrderId,
+    string Stage,
+    string Event,
+    int Version,
+    DateTimeOffset At,
+    int Attempts,
+    string Reason,
+    int? LastStatusCode,
+    DateTimeOffset DeadLetteredAt);
+
+public sealed record ResendAccepted(string MerchantId, string MessageId);
+
+/// <summary>
+/// Status delivery to merchants, both hosts: its services, and the supervisors' view of dead-lettered status changes with
+/// a re-send action.
+/// </summary>
+internal sealed class StatusDeliveryModule : IApiModule
+{
+    private const int MaxMessageIdLength = 200;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddStatusDelivery(configuration);
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/status-deliveries/dead-letters").WithTags("Status deliveries").RequireAuthorization(Policies.ManageMerchants);
+        group.MapGet("/", ListAsync)
+            .WithSummary("Status changes that could not be delivered to merchants' status URLs, paged; filter by merchantId.");
+        group.MapPost("/{merchantId}/{messageId}/resend", ResendAsync).AddEndpointFilter<MerchantScopeFilter>()
+            .WithSummary("Queue a dead-lettered status change for delivery again, from its first attempt.");
+    }
+
+    internal static async Task<IResult> ListAsync(string? merchantId, int? pageSize, string? continuationToken, StatusDeadLetters deadLetters, CancellationToken ct)
+    {
+        if (merchantId is not null && !MerchantIds.IsValid(merchantId))
+        {
+            return Problems.Problems.Validation(new Dictionary<string, string[]> { ["merchantId"] = ["Not a merchant id."] }, StatusCodes.Status400BadRequest);
+        }
+
+        if (pageSize is < 1 or > StatusDeadLetters.MaxPageSize)
+        {
+            return Problems.Problems.Validation(
+                new Dictionary<string, string[]> { ["pageSize"] = [$"From 1 to {StatusDeadLetters.MaxPageSize}."] }, StatusCodes.Status400BadRequest);
+        }
+
+        var page = await deadLetters.PageAsync(merchantId, pageSize ?? 50, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        return Results.Ok(new OrderEndpoints.PageView<DeadLetterView>(page.Items.Select(View).ToArray(), Tokens.Encode(page.ContinuationToken)));
+    }
+
+    internal static async Task<IResult> ResendAsync(string merchantId, string messageId, StatusDeadLetters deadLetters, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId) || messageId.Length > MaxMessageIdLength || messageId.Any(char.IsControl))
+        {
+            return Problems.Problems.NotFound("dead-lettered status");
+        }
+
+        return await deadLetters.ResendAsync(merchantId, messageId, ct).ConfigureAwait(false)
+            ? Results.Accepted(value: new ResendAccepted(merchantId, messageId))
+            : Problems.Problems.NotFound("dead-lettered status");
+    }
+
+    private static DeadLetterView View(DeadLetteredStatus d) => new(
+        d.MerchantId, d.MessageId, d.OrderId, d.ExternalOrderId, d.Stage.ToString(), d.Event, d.Version, d.At, d.Attempts, d.Reason, d.LastStatusCode, d.DeadLetteredAt);
+}

@@ -1,0 +1,27 @@
+using Backoffice.Infra.Jobs;
+using Backoffice.Infra.Orders;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backoffice.Infra.Finance;
+
+/// <summary>Finance's services for either host: ledger, delivered-order index (an order-change observer), runs and the two jobs.</summary>
+public static class FinanceServices
+{
+    public static IServiceCollection AddFinance(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection(FinanceOptions.Section).Get<FinanceOptions>() ?? new FinanceOptions());
+        services.AddSingleton<CashLedger>();
+        services.AddSingleton<DeliveredOrders>();
+        services.AddSingleton<FinanceDocumentStore>();
+        services.AddSingleton<ReportStorage>();
+        services.AddSingleton<FinanceNotifier>();
+        services.AddSingleton<SettlementRun>();
+        services.AddSingleton<SettlementActions>();
+        services.AddSingleton<MonthlyInvoiceRun>();
+        services.AddSingleton<IOrderChangeObserver, DeliveredOrderObserver>();
+        services.AddSingleton<IScheduledJob, WeeklySettlementJob>();
+        services.AddSingleton<IScheduledJob, MonthlyInvoiceJob>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using Backoffice.Core.Finance;
+
+namespace Backoffice.Infra.Finance.Reports;
+
+/// <summary>How cells read as text in every format.</summary>
+internal static class CellText
+{
+    public static string Of(object? value, ReportColumn column, string currency) => value switch
+    {
+        null => string.Empty,
+        long minor when column.Kind == ReportValue.Money => MoneyText.Format(minor, currency),
+        int count => count.ToString(CultureInfo.InvariantCulture),
+        long number => number.ToString(CultureInfo.InvariantCulture),
+        string text => text,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary>Spreadsheet formula injection: text that starts like a formula is prefixed with an apostrophe.</summary>
+    public static string Defused(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    /// <summary>The PDF's standard font covers printable ASCII: accents are dropped, anything else becomes '?'.</summary>
+    public static string Ascii(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (c is >= ' ' and <= '~')
+            {
+                builder.Append(c);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append('?');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static string LocalTime(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+}
