@@ -1,0 +1,47 @@
+using Azure.Core;
+using Azure.Core.Serialization;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Backoffice.Api;
+using Backoffice.Functions.Hosting;
+using Backoffice.Functions.Orders;
+using Backoffice.Functions.Status;
+using Backoffice.Infra.Status;
+using Backoffice.Infra.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+// Typed views of the builder's parts, so that the offline compile check (tests/Functions.Tests), which cannot resolve
+// the Functions SDK, still checks every call into our own code below.
+IServiceCollection services = builder.Services;
+IConfiguration configuration = builder.Configuration;
+IHostEnvironment environment = builder.Environment;
+
+// Activity and orchestration inputs, outputs and custom status use the JSON settings of everything we store.
+services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(Json.Options));
+
+// The one composition both hosts call: storage, the decider's collaborators, authentication, every API module.
+services.AddBackofficeApi(configuration, environment);
+services.AddFunctionsHost();
+
+// Service Bus through the app's managed identity: the same settings the ServiceBus triggers read.
+services.AddSingleton(_ => new ServiceBusClient(
+    configuration[$"{ServiceBusNames.Connection}:fullyQualifiedNamespace"]
+        ?? throw new InvalidOperationException($"Set {ServiceBusNames.Connection}__fullyQualifiedNamespace."),
+    ServiceBusCredential(configuration)));
+services.AddSingleton<IOrderIntakeQueue, ServiceBusOrderIntakeQueue>();
+services.Replace(ServiceDescriptor.Singleton<IStatusChannel, ServiceBusStatusChannel>());
+
+await builder.Build().RunAsync();
+
+static TokenCredential ServiceBusCredential(IConfiguration configuration) =>
+    configuration[$"{ServiceBusNames.Connection}:clientId"] is { Length: > 0 } clientId
+        ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+        : new DefaultAzureCredential();

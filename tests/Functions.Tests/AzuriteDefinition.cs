@@ -1,0 +1,7 @@
+using Backoffice.Testing;
+using Xunit;
+
+namespace Backoffice.Functions.Tests;
+
+[CollectionDefinition(AzuriteCollection.Name)]
+public sealed class AzuriteDefinition : ICollectionFixture<AzuriteFixture>;
