@@ -2,7 +2,6 @@ using Backoffice.Api;
 using Backoffice.Infra;
 using Backoffice.Infra.Storage;
 using Backoffice.Local;
-using Microsoft.Extensions.FileProviders;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -50,23 +49,24 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
 
-    // The console (web/) is served from its publish output when present, like the Static Web App would.
-    var webRoot = app.Configuration["Web:Root"] is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "wwwroot");
-    if (Directory.Exists(webRoot))
+    // The console (web/, referenced by this project) is served at / like the Static Web App serves it in Azure.
+    var serveConsole = app.Configuration.GetValue("Web:Enabled", true);
+    if (serveConsole)
     {
-        var files = new PhysicalFileProvider(webRoot);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = false });
+        app.UseBlazorFrameworkFiles();
+        app.UseConsoleNavigationFallback();
     }
 
+    // Routing runs after the fallback's rewrite, so a console address is matched as /index.html.
+    app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapOpenApi().AllowAnonymous();
     app.MapScalarApiReference("/api/docs", o => o.WithTitle("Fulfilment back-office API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
     app.MapBackofficeApi(app.Environment);
-    if (Directory.Exists(webRoot))
+    if (serveConsole)
     {
-        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
     }
 
     app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(

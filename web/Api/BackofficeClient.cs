@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Backoffice.Web.Session;
+
+namespace Backoffice.Web.Api;
+
+/// <summary>
+/// The console's one way to the API: adds the person's bearer token, turns every failure (network, ProblemDetails,
+/// anything else) into a <see cref="Problem"/> to show in place, and signs a Development user out on 401.
+/// </summary>
+internal sealed class BackofficeClient(HttpClient http, UserSession session)
+{
+    public const string ApiAuthorizationHeader = "X-Api-Authorization";
+
+    private IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>? _reasons;
+
+    public Task<ApiResult<PageOf<WorkItem>>> WorkQueueAsync(string stage, string? merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
+        GetAsync<PageOf<WorkItem>>(Query($"api/work/{stage}", ("merchantId", merchantId), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+
+    public Task<ApiResult<Order>> OrderAsync(string merchantId, string orderId, CancellationToken ct = default) =>
+        GetAsync<Order>($"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}", ct);
+
+    public Task<ApiResult<PageOf<MerchantOrder>>> MerchantOrdersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
+        GetAsync<PageOf<MerchantOrder>>(Query($"api/merchants/{Uri.EscapeDataString(merchantId)}/orders", ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+
+    /// <summary>Runs an order command (confirm, cancel, pickup, ...); 200 gives the new order, 409/412 a problem with the fresh one.</summary>
+    public Task<ApiResult<Order>> CommandAsync(string merchantId, string orderId, string action, object body, CancellationToken ct = default) =>
+        SendAsync<Order>(HttpMethod.Post, $"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}/{action}", body, ct);
+
+    public async Task<ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>> ReasonsAsync(CancellationToken ct = default)
+    {
+        if (_reasons is not null)
+        {
+            return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Success(_reasons);
+        }
+
+        var result = await GetAsync<Dictionary<string, ReasonOption[]>>("api/reference/reasons", ct);
+        if (!result.Ok)
+        {
+            return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Failure(result.Problem!);
+        }
+
+        // Keys are stage names as the API spells them ("Confirmation", "SupplierPickup"): compare without case.
+        _reasons = result.Value!.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ReasonOption>)kv.Value, StringComparer.OrdinalIgnoreCase);
+        return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Success(_reasons);
+    }
+
+    public Task<ApiResult<Merchant[]>> MerchantsAsync(CancellationToken ct = default) => GetAsync<Merchant[]>("api/merchants", ct);
+
+    public Task<ApiResult<Merchant>> MerchantAsync(string merchantId, CancellationToken ct = default) =>
+        GetAsync<Merchant>($"api/merchants/{Uri.EscapeDataString(merchantId)}", ct);
+
+    /// <summary>PUT creates (201 with the first webhook secret) or updates (200 with the merchant).</summary>
+    public async Task<ApiResult<(Merchant Merchant, string? Secret)>> SaveMerchantAsync(string merchantId, MerchantRequest request, CancellationToken ct = default)
+    {
+        var result = await SendAsync<JsonElement>(HttpMethod.Put, $"api/merchants/{Uri.EscapeDataString(merchantId)}", request, ct);
+        if (!result.Ok)
+        {
+            return ApiResult<(Merchant, string?)>.Failure(result.Problem!);
+        }
+
+        var json = result.Value;
+        if (json.TryGetProperty("webhookSecret", out _))
+        {
+            var created = json.Deserialize<MerchantCreated>(ApiJson.Options)!;
+            return ApiResult<(Merchant, string?)>.Success((created.Merchant, created.WebhookSecret));
+        }
+
+        return ApiResult<(Merchant, string?)>.Success((json.Deserialize<Merchant>(ApiJson.Options)!, null));
+    }
+
+    public Task<ApiResult<SecretIssued>> RotateWebhookSecretAsync(string merchantId, CancellationToken ct = default) =>
+        SendAsync<SecretIssued>(HttpMethod.Post, $"api/merchants/{Uri.EscapeDataString(merchantId)}/webhook-secrets", new { }, ct);
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
+
+    /// <summary>A file the API makes (CSV, XLSX, PDF): its bytes, type and suggested name.</summary>
+    public async Task<ApiResult<DownloadedFile>> DownloadAsync(string path, string fallbackName, CancellationToken ct = default)
+    {
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Get, path));
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ApiResult<DownloadedFile>.Failure(await HandleFailureAsync(response));
+            }
+
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? fallbackName;
+            return ApiResult<DownloadedFile>.Success(new DownloadedFile(name, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", bytes));
+        }
+        catch (HttpRequestException ex)
+        {
+            return ApiResult<DownloadedFile>.Failure(Problem.Network(ex.Message));
+        }
+    }
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct = default)
+    {
+        using var request = Authorized(new HttpRequestMessage(method, path));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ApiResult<T>.Failure(await HandleFailureAsync(response));
+            }
+
+            var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
+            return value is null
+                ? ApiResult<T>.Failure(Problem.Unexpected((int)response.StatusCode, "An empty answer."))
+                : ApiResult<T>.Success(value, response.Headers.ETag?.Tag);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ApiResult<T>.Failure(Problem.Network(ex.Message));
+        }
+        catch (JsonException ex)
+        {
+            return ApiResult<T>.Failure(Problem.Unexpected(200, "The answer was not what the console expected: " + ex.Message));
+        }
+    }
+
+    public static async Task<Problem> ReadProblemAsync(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json" && !string.IsNullOrWhiteSpace(text))
+        {
+            try
+            {
+                var problem = JsonSerializer.Deserialize<Problem>(text, ApiJson.Options);
+                if (problem is not null)
+                {
+                    return problem with { Status = problem.Status ?? status };
+                }
+            }
+            catch (JsonException)
+            {
+                // Not a problem document after all: fall through and show the status.
+            }
+        }
+
+        return status switch
+        {
+            401 => new Problem(null, "Your sign-in has expired. Please sign in again.", status, null, null, null, null),
+            403 => new Problem(null, "You are not allowed to see or do this.", status, null, null, null, null),
+            404 => new Problem(null, "Not found.", status, null, null, null, null),
+            _ => Problem.Unexpected(status, text),
+        };
+    }
+
+    private async Task<Problem> HandleFailureAsync(HttpResponseMessage response)
+    {
+        var problem = await ReadProblemAsync(response);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            await session.ExpireAsync();
+        }
+
+        return problem;
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        if (session.User?.AccessToken is { Length: > 0 } token)
+        {
+            // Static Web Apps replaces Authorization on calls it forwards to the linked API, so the token also travels
+            // as X-Api-Authorization, which the API reads when Authorization carries no token of ours.
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.TryAddWithoutValidation(ApiAuthorizationHeader, "Bearer " + token);
+        }
+
+        return request;
+    }
+
+    private static string Query(string path, params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToArray();
+        return present.Length == 0 ? path : $"{path}?{string.Join('&', present)}";
+    }
+}
+
+public sealed record DownloadedFile(string Name, string ContentType, byte[] Content);

@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace Backoffice.Web.Formatting;
+
+/// <summary>API identifiers (camelCase enum values) as words people read: "customerChangedMind" → "Customer changed mind".</summary>
+internal static class Words
+{
+    public static string Humanize(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder(value.Length + 8);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is '-' or '_')
+            {
+                text.Append(' ');
+                continue;
+            }
+
+            var startsWord = i > 0 && char.IsUpper(c) && (char.IsLower(value[i - 1]) || (i + 1 < value.Length && char.IsLower(value[i + 1]) && char.IsUpper(value[i - 1])));
+            if (startsWord)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(i == 0 ? char.ToUpperInvariant(c) : (startsWord ? char.ToLowerInvariant(c) : c));
+        }
+
+        return text.ToString();
+    }
+}
