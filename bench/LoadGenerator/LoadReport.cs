@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+
+namespace Backoffice.LoadGenerator;
+
+/// <summary>Writes bench/results/&lt;date&gt;-load.md: machine, setup, figures, targets, the audit, and the README table.</summary>
+internal static class LoadReport
+{
+    public static async Task<string> WriteAsync(BenchOptions options, LoadResults r)
+    {
+        var text = new StringBuilder();
+        var half = r.Steps.Single(s => s.Label.StartsWith("50", StringComparison.Ordinal));
+        var perWebhook = r.IntakeCost.Net / Math.Max(1, r.Accepted);
+        var perDelivered = ((perWebhook * r.Orders) + r.LifecycleCost.Net) / Math.Max(1, r.Delivered);
+        var deliveredPerSecond = r.Delivered / r.LifecycleElapsed.TotalSeconds;
+        var upserts = r.Baseline.UpsertsPerSecond;
+
+        Line(text, $"# Load benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Line(text, string.Empty);
+        Line(text, "Run with `scripts/bench.sh` (fresh Azurite in memory + the local host in Development, both started and stopped by the script).");
+        Line(text, string.Empty);
+        Line(text, "| machine | |");
+        Line(text, "| --- | --- |");
+        foreach (var (name, value) in MachineInfo.Describe(Directory.GetCurrentDirectory()))
+        {
+            Line(text, $"| {name} | {value} |");
+        }
+
+        Line(text, string.Empty);
+        Line(text, $"Setup: {options.Merchants} merchants created through `PUT /api/merchants/{{id}}`; webhooks round-robin over our format, Shopify and WooCommerce; "
+            + $"intake steps of {options.StepDuration.TotalSeconds:F0} s; {options.SaturationSenders} closed-loop senders to find the maximum; "
+            + $"{options.WorkersPerStage} people per stage with {options.WorkerParallelism} orders in hand each. The load generator runs on the same 2 cores as the host and Azurite.");
+        Line(text, string.Empty);
+
+        Line(text, "## Raw Azurite baseline (same run, 16 concurrent tasks)");
+        Line(text, string.Empty);
+        Line(text, $"| single-entity upserts/s | queue sends/s |");
+        Line(text, "| ---: | ---: |");
+        Line(text, $"| {upserts:F0} | {r.Baseline.QueueSendsPerSecond:F0} |");
+        Line(text, string.Empty);
+
+        Line(text, "## Webhook intake");
+        Line(text, string.Empty);
+        Line(text, "Latency of the open-loop steps is measured from the moment each webhook was due, so queueing in the server counts.");
+        Line(text, string.Empty);
+        Line(text, "| step | offered/s | accepted/s | × raw upserts | p50 ms | p95 ms | p99 ms | refused | no answer |");
+        Line(text, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var step in new[] { r.Max }.Concat(r.Steps))
+        {
+            var offered = double.IsNaN(step.TargetRate) ? "—" : step.TargetRate.ToString("F1", CultureInfo.InvariantCulture);
+            Line(text, $"| {step.Label} | {offered} | {step.AcceptedPerSecond:F1} | {step.AcceptedPerSecond / upserts:F3} | {step.Percentile(50):F0} | {step.Percentile(95):F0} | {step.Percentile(99):F0} | {step.Refused} | {step.Failed} |");
+        }
+
+        Line(text, string.Empty);
+        Line(text, "## Full lifecycle");
+        Line(text, string.Empty);
+        Line(text, $"All accepted orders (the intake's {r.Accepted} and the warm-up's) worked to the end by the simulated people: {r.Delivered} delivered, {r.Cancelled} cancelled "
+            + $"({r.Terminal} finished) in {r.LifecycleElapsed.TotalSeconds:F0} s → **{deliveredPerSecond:F1} delivered orders/s** ({deliveredPerSecond / upserts:F3} × raw upserts).");
+        Line(text, $"People's requests: {r.People.QueueReads} work-queue pages, {r.People.OrderReads} order reads, {r.People.Commands} commands "
+            + $"({r.People.Conflicts} answered 409, {r.People.Failures} failed), {r.People.Chased} orders chased outside the queues.");
+        Line(text, string.Empty);
+
+        Line(text, "## Storage operations (counted by the Azure SDK pipeline policy in the host)");
+        Line(text, string.Empty);
+        Line(text, $"The host's idle pollers cost {r.IdleOpsPerSecond:F1} operations/s (measured before the load); that rate × each phase's duration is subtracted. "
+            + "Each phase runs until the outbox is drained, so deferred work (the safety-net message, effects) is counted in the phase that caused it.");
+        Line(text, string.Empty);
+        Line(text, "| figure | operations | phase total (raw / net of idle) |");
+        Line(text, "| --- | ---: | ---: |");
+        Line(text, $"| per accepted webhook | {perWebhook:F1} | {r.IntakeCost.Operations} / {r.IntakeCost.Net:F0} over {r.IntakeCost.Elapsed.TotalSeconds:F0} s |");
+        Line(text, $"| per order, people's work only (queue reads, commands, effects) | {r.LifecycleCost.Net / Math.Max(1, r.Orders):F1} | {r.LifecycleCost.Operations} / {r.LifecycleCost.Net:F0} over {r.LifecycleCost.Elapsed.TotalSeconds:F0} s |");
+        Line(text, $"| per delivered order ((per webhook × {r.Orders} orders + people's work) ÷ {r.Delivered} delivered) | {perDelivered:F1} | |");
+        Line(text, string.Empty);
+
+        Line(text, "## Targets (reported, not tests)");
+        Line(text, string.Empty);
+        Line(text, "| target | measured | met |");
+        Line(text, "| --- | --- | --- |");
+        Line(text, $"| intake ≥ 0.25 × raw upserts ({0.25 * upserts:F0}/s) | max {r.Max.AcceptedPerSecond:F1}/s = {r.Max.AcceptedPerSecond / upserts:F3} × | {Met(r.Max.AcceptedPerSecond >= 0.25 * upserts)} |");
+        Line(text, $"| p99 ≤ 100 ms at half the maximum rate | {half.Percentile(99):F0} ms at {half.TargetRate:F1}/s | {Met(half.Percentile(99) <= 100)} |");
+        Line(text, $"| ≤ 3 storage operations per accepted webhook | {perWebhook:F1} | {Met(perWebhook <= 3)} |");
+        Line(text, $"| ≤ 30 storage operations per delivered order | {perDelivered:F1} | {Met(perDelivered <= 30)} |");
+        Line(text, $"| zero loss | {(r.Audit.Passed ? "no order lost, duplicated or off its course; ledger reconciles" : $"{r.Audit.Problems.Count} problems")} | {Met(r.Audit.Passed)} |");
+        Line(text, string.Empty);
+
+        Line(text, "## Audit");
+        Line(text, string.Empty);
+        Line(text, $"Acknowledged {r.Audit.Acknowledged}, stored {r.Audit.Stored}, listed {r.Audit.Indexed}; end states checked {r.Audit.Checked}; "
+            + $"ledger entries {r.Audit.LedgerEntries}, collected {r.Audit.Collected} = handed over {r.Audit.HandedOver} + outstanding {r.Audit.Outstanding}.");
+        foreach (var problem in r.Audit.Problems.Take(30))
+        {
+            Line(text, $"- {problem}");
+        }
+
+        Line(text, string.Empty);
+        Line(text, "## Summary for the README");
+        Line(text, string.Empty);
+        Line(text, "| measure | result | target |");
+        Line(text, "| --- | --- | --- |");
+        Line(text, $"| raw Azurite, 16 tasks | {upserts:F0} upserts/s, {r.Baseline.QueueSendsPerSecond:F0} queue sends/s | — |");
+        Line(text, $"| webhook intake, max | {r.Max.AcceptedPerSecond:F0} orders/s ({r.Max.AcceptedPerSecond / upserts:F2} × raw upserts) | ≥ 0.25 × |");
+        Line(text, $"| intake latency at 50 % of max | p50 {half.Percentile(50):F0} ms, p95 {half.Percentile(95):F0} ms, p99 {half.Percentile(99):F0} ms | p99 ≤ 100 ms |");
+        Line(text, $"| full lifecycle | {deliveredPerSecond:F1} delivered orders/s | — |");
+        Line(text, $"| storage operations | {perWebhook:F1} per accepted webhook, {perDelivered:F1} per delivered order | ≤ 3, ≤ 30 |");
+        Line(text, $"| loss | {(r.Audit.Passed ? "none" : $"{r.Audit.Problems.Count} problems")} ({r.Audit.Acknowledged} orders audited) | zero |");
+
+        Directory.CreateDirectory(options.Results);
+        var file = Path.Combine(options.Results, $"{DateTime.UtcNow:yyyy-MM-dd}-load.md");
+        await File.WriteAllTextAsync(file, text.ToString());
+        return file;
+    }
+
+    private static string Met(bool met) => met ? "yes" : "**no**";
+
+    private static void Line(StringBuilder text, string line) => text.AppendLine(line);
+}

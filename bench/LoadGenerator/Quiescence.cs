@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Backoffice.Infra.Storage;
+
+namespace Backoffice.LoadGenerator;
+
+/// <summary>Waiting for the host to finish what a phase started: every outbox row dispatched, every safety-net message consumed.</summary>
+internal static class Quiescence
+{
+    public static async Task<TimeSpan> WaitAsync(StorageClients clients, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var pendingRows = 0;
+            await foreach (var _ in clients.Table(TableNames.Orders).QueryAsync<TableEntity>("RowKey ge 'out-' and RowKey lt 'out.'", maxPerPage: 1, select: ["RowKey"]))
+            {
+                pendingRows++;
+                break;
+            }
+
+            var messages = (await clients.Queue(QueueNames.Outbox).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            if (pendingRows == 0 && messages == 0)
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return clock.Elapsed;
+    }
+}
