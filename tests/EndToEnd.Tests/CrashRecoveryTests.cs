@@ -4,12 +4,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Backoffice.Api.Webhooks;
+using Backoffice.Core.Common;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
+using Backoffice.Core.Stock;
 using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
+using Backoffice.Infra.Stock;
 using Backoffice.Infra.Storage;
 using Backoffice.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Backoffice.EndToEnd.Tests;
@@ -32,6 +36,10 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         var merchants = new MerchantStore(clients, TimeProvider.System);
         await merchants.CreateAsync(new Merchant("crash-shop", "Crash shop", "EUR", "UTC", DeadlinePolicy.Default, Tariff.Default, null), new WebhookSecrets([Secret], Secret));
         var externalIds = Enumerable.Range(1, 40).Select(i => $"C-{i:D3}").ToArray();
+
+        // The warehouse holds exactly one unit per order: confirmations reserve them, and a crash must not reserve twice.
+        var stock = new StockLedger(clients, TimeProvider.System, new QueueStockChangeSink(clients), NullLogger<StockLedger>.Instance);
+        await stock.ReceiveAsync("crash-shop", "SKU-1", externalIds.Length, "Item SKU-1", null, "crash-receipt", Actor.System("test"));
         var acknowledged = new ConcurrentDictionary<string, string>();
 
         // Round 1: storefronts post while the host dies under them.
@@ -77,6 +85,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
             // Effects of commits whose process died are completed by the outbox safety net of the restarted host.
             await WaitUntilAsync(async () => (await AllAsync(workQueue, Stage.Packing)).Count == externalIds.Length, TimeSpan.FromSeconds(90));
             Assert.Empty(await AllAsync(workQueue, Stage.Confirmation));
+            Assert.Empty(await AllAsync(workQueue, Stage.SupplierPickup));
+            Assert.Equal(new StockLevel(externalIds.Length, externalIds.Length), (await stock.GetAsync("crash-shop", "SKU-1"))!.Level);
             var listed = await new MerchantOrderIndex(clients).PageAsync("crash-shop", 200, null);
             Assert.Equal(externalIds.Order(), listed.Items.Select(i => i.ExternalOrderId).Order());
         }
