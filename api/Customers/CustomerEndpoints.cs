@@ -250,7 +250,13 @@ public static class CustomerEndpoints
         }
 
         var result = await erasure.EraseAsync(merchantId, customerId, user.ToActor(), ct).ConfigureAwait(false);
-        return result == CustomerWrite.Done ? Results.Ok(new ErasureView(customerId, true)) : Problems.Problems.NotFound("customer");
+        return result switch
+        {
+            CustomerWrite.Done => Results.Ok(new ErasureView(customerId, true)),
+            CustomerWrite.HasOpenOrders => Problems.Problems.Of(
+                StatusCodes.Status409Conflict, "customer-has-open-orders", "This customer has an order still being worked; erase their personal data once it has ended."),
+            _ => Problems.Problems.NotFound("customer"),
+        };
     }
 
     internal static IResult Export(string merchantId, CustomerStore store, TimeProvider clock) =>

@@ -1,4 +1,6 @@
 using Backoffice.Core.Common;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Orders;
 using Microsoft.Extensions.Logging;
 
 namespace Backoffice.Infra.Customers;
@@ -6,12 +8,21 @@ namespace Backoffice.Infra.Customers;
 /// <summary>
 /// Erases a customer: first the profile and its index rows (so no new order can find them), then the customer on
 /// each of their orders, then the notes of the contact log. Every step is idempotent, so erasing again finishes what
-/// an interrupted erasure left.
+/// an interrupted erasure left. A customer with an order still in the pipe is refused: the call centre, the
+/// warehouse and the courier still need the name, phone and address; the merchant erases once the order has ended.
 /// </summary>
-public sealed class CustomerErasure(CustomerStore customers, OrderPersonalData orders, ILogger<CustomerErasure> logger)
+public sealed class CustomerErasure(CustomerStore customers, OrderPersonalData orders, OrderStore orderStore, ILogger<CustomerErasure> logger)
 {
     public async Task<CustomerWrite> EraseAsync(string merchantId, string customerId, Actor by, CancellationToken ct = default)
     {
+        foreach (var orderId in await customers.OrderIdsAsync(merchantId, customerId, ct).ConfigureAwait(false))
+        {
+            if ((await orderStore.LoadAsync(merchantId, orderId, ct).ConfigureAwait(false)).State is PlacedOrder { Stage: var stage } && !stage.IsTerminal())
+            {
+                return CustomerWrite.HasOpenOrders;
+            }
+        }
+
         var (result, orderIds) = await customers.EraseProfileAsync(merchantId, customerId, by, ct).ConfigureAwait(false);
         if (result != CustomerWrite.Done)
         {

@@ -15,6 +15,9 @@ public enum CustomerWrite
     NotFound,
     Erased,
     NotThisCustomersOrder,
+
+    /// <summary>An order of this customer is still being worked (the courier needs the address): erase after it ends.</summary>
+    HasOpenOrders,
 }
 
 /// <summary>How to find customers: by the start of a phone number, by the start of a name, or all of them.</summary>
@@ -256,7 +259,7 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
         }
     }
 
-    private async Task<IReadOnlyList<string>> OrderIdsAsync(string merchantId, string customerId, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> OrderIdsAsync(string merchantId, string customerId, CancellationToken ct = default)
     {
         var ids = new List<string>();
         await foreach (var e in Table.QueryAsync<TableEntity>(

@@ -159,6 +159,24 @@ public sealed class CustomerEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Erasing_a_customer_whose_order_is_still_being_worked_is_refused_and_changes_nothing()
+    {
+        using var host = await HostAsync();
+        var order = await PlaceAsync(host, Shop, "1001");
+        var id = (await BriefAsync(host, Shop, order)).GetProperty("customer").GetProperty("customerId").GetString();
+
+        var refused = await host.As(Roles.Merchant, Shop).PostAsJsonAsync($"/api/merchants/{Shop}/customers/{id}/erasure", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("customer-has-open-orders", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var detail = await OkAsync(await host.As(Roles.Operator).GetAsync($"/api/orders/{Shop}/{order}"));
+        Assert.Equal("Anna Schmidt", detail.GetProperty("customer").GetProperty("name").GetString());
+        var profile = await OkAsync(await host.As(Roles.Merchant, Shop).GetAsync($"/api/merchants/{Shop}/customers/{id}"));
+        Assert.False(profile.GetProperty("erased").GetBoolean());
+    }
+
+    [Fact]
     public async Task Logs_never_carry_a_customers_phone_email_or_name()
     {
         using var host = await HostAsync();
@@ -166,9 +184,12 @@ public sealed class CustomerEndpointTests(AzuriteFixture azurite)
         host.Service<ILoggerFactory>().AddProvider(capture);
 
         var order = await PlaceAsync(host, Shop, "1001", name: "Anna Schmidt", phone: "+49 151 1234 5678", email: "anna@example.com");
-        await PlaceAsync(host, Shop, "1002", name: "Anna Schmidt", phone: "+49 151 1234 5678", email: "anna@example.com");
+        var second = await PlaceAsync(host, Shop, "1002", name: "Anna Schmidt", phone: "+49 151 1234 5678", email: "anna@example.com");
         var id = (await BriefAsync(host, Shop, order)).GetProperty("customer").GetProperty("customerId").GetString();
-        await host.As(Roles.Merchant, Shop).PostAsJsonAsync($"/api/merchants/{Shop}/customers/{id}/erasure", new { });
+        await FinishAsync(host, Shop, order, refused: false);
+        await FinishAsync(host, Shop, second, refused: true);
+        var erased = await host.As(Roles.Merchant, Shop).PostAsJsonAsync($"/api/merchants/{Shop}/customers/{id}/erasure", new { });
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
 
         Assert.Contains(capture.Messages, m => m.Contains("linked", StringComparison.Ordinal) && m.Contains("+49********678", StringComparison.Ordinal));
         Assert.Contains(capture.Messages, m => m.Contains("erased", StringComparison.Ordinal));

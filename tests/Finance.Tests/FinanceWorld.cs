@@ -59,9 +59,9 @@ internal sealed class FinanceWorld
     /// <summary>A second "process" over the same namespace: its own clients and services, the same clock.</summary>
     public FinanceWorld Twin(FakeTimeProvider? clock = null) => new(new StorageClients(Clients.Options), clock ?? Clock);
 
-    public async Task<Merchant> MerchantAsync(string id, string timeZone, string currency = "EUR", Tariff? tariff = null)
+    public async Task<Merchant> MerchantAsync(string id, string timeZone, string currency = "EUR", Tariff? tariff = null, string? name = null)
     {
-        var merchant = new Merchant(id, $"Shop {id}", currency, timeZone, DeadlinePolicy.Default, tariff ?? new Tariff(0, 0, 0), null);
+        var merchant = new Merchant(id, name ?? $"Shop {id}", currency, timeZone, DeadlinePolicy.Default, tariff ?? new Tariff(0, 0, 0), null);
         await Merchants.CreateAsync(merchant, new WebhookSecrets(["s"], "s"));
         return merchant;
     }

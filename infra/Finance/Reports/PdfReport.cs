@@ -119,7 +119,9 @@ internal sealed class PdfReport : IReportSink
             ColumnTitles();
         }
 
-        _page.AddText(text, FontSize, new PdfPoint(Margin, _y), font);
+        // Every drawn string goes through the ASCII fold: the standard fonts throw on characters they lack, and a
+        // merchant's name (Cyrillic, say) or a heading fact must never fail a weekly run.
+        _page.AddText(CellText.Ascii(text), FontSize, new PdfPoint(Margin, _y), font);
         _y -= LineHeight;
     }
 

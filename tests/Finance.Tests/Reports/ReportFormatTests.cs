@@ -69,6 +69,22 @@ public sealed class ReportFormatTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_merchant_named_in_cyrillic_gets_a_pdf_with_every_heading_folded_to_the_standard_font()
+    {
+        var world = await FinanceWorld.CreateAsync(azurite, new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero));
+        var merchant = await world.MerchantAsync("magazin", "Europe/Moscow", "RUB", name: "Магазин «Ёлка» — Müller");
+        await world.CollectAsync(merchant, "ORD-1", 150_000);
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+
+        var result = await world.Settlements.RunAsync("magazin", W47);
+
+        using var document = PdfDocument.Open(await world.FileAsync(result.Document!.FilePath("pdf")));
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.Contains("ORD-1", text, StringComparison.Ordinal);
+        Assert.Contains("Muller", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pdf_shows_order_lines_up_to_its_limit_and_says_where_the_rest_are()
     {
         var (world, statement) = await StatementAsync(8, new FinanceOptions { PdfLineLimit = 5 });
