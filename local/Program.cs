@@ -2,6 +2,7 @@ using Backoffice.Api;
 using Backoffice.Infra;
 using Backoffice.Infra.Storage;
 using Backoffice.Local;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -35,6 +36,13 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.Services.AddBackofficeApi(builder.Configuration, builder.Environment);
 builder.Services.AddLocalRunner(builder.Configuration);
 builder.Services.AddSingleton<DemoSeeder>();
+if (builder.Configuration.GetValue("Demo:Seed", false))
+{
+    // The seeder replays weeks of history under this clock; it reads the system time everywhere else.
+    var demoClock = new DemoClock(TimeProvider.System);
+    builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(demoClock));
+    builder.Services.AddSingleton<ISeedTimeline>(demoClock);
+}
 
 var app = builder.Build();
 try

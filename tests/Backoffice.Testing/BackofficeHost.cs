@@ -28,8 +28,12 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public BackofficeHost(AzuriteFixture azurite, DateTimeOffset? start = null, bool runner = false, IReadOnlyDictionary<string, string>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public BackofficeHost(
+        AzuriteFixture azurite, DateTimeOffset? start = null, bool runner = false, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = settings ?? new Dictionary<string, string>();
         _storage = azurite.NewNamespace();
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero));
@@ -56,7 +60,11 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     public T Service<T>()
