@@ -3,10 +3,14 @@ using Azure.Core.Serialization;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Backoffice.Api;
+using Backoffice.Functions.Finance;
 using Backoffice.Functions.Hosting;
 using Backoffice.Functions.Orders;
 using Backoffice.Functions.Status;
+using Backoffice.Functions.Stock;
+using Backoffice.Infra.Finance;
 using Backoffice.Infra.Status;
+using Backoffice.Infra.Stock;
 using Backoffice.Infra.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -21,11 +25,15 @@ builder.ConfigureFunctionsWebApplication();
 // Typed views of the builder's parts, so that the offline compile check (tests/Functions.Tests), which cannot resolve
 // the Functions SDK, still checks every call into our own code below.
 IServiceCollection services = builder.Services;
+IConfigurationBuilder configurationSources = builder.Configuration;
 IConfiguration configuration = builder.Configuration;
 IHostEnvironment environment = builder.Environment;
 
 // Activity and orchestration inputs, outputs and custom status use the JSON settings of everything we store.
 services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(Json.Options));
+
+// What is always so here, whatever the app settings say: no background runner (so no KPI roll-up on every cold start).
+configurationSources.AddFunctionsHostSettings();
 
 // The one composition both hosts call: storage, the decider's collaborators, authentication, every API module.
 services.AddBackofficeApi(configuration, environment);
@@ -37,7 +45,10 @@ services.AddSingleton(_ => new ServiceBusClient(
         ?? throw new InvalidOperationException($"Set {ServiceBusNames.Connection}__fullyQualifiedNamespace."),
     ServiceBusCredential(configuration)));
 services.AddSingleton<IOrderIntakeQueue, ServiceBusOrderIntakeQueue>();
+// The shared composition registers the local (storage queue) channels; in Azure they are Service Bus topics.
 services.Replace(ServiceDescriptor.Singleton<IStatusChannel, ServiceBusStatusChannel>());
+services.Replace(ServiceDescriptor.Singleton<IFinanceReportChannel, ServiceBusFinanceReportChannel>());
+services.Replace(ServiceDescriptor.Singleton<IStockChangeSink, ServiceBusStockChangeSink>());
 
 await builder.Build().RunAsync();
 

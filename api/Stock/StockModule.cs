@@ -15,7 +15,7 @@ public sealed class StockModule : IApiModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        // The Azure host registers its Service Bus topic sender first; locally changes go to the stock-changed queue.
+        // Locally changes go to the stock-changed queue; the Azure host replaces this with its Service Bus topic sender.
         services.TryAddSingleton<IStockChangeSink, QueueStockChangeSink>();
         services.AddSingleton<StockLedger>();
         services.AddSingleton<IStockEffects>(sp => sp.GetRequiredService<StockLedger>());

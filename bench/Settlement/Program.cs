@@ -58,7 +58,7 @@ try
 
         var ledger = new CashLedger(clients, clock);
         var documents = new FinanceDocumentStore(clients);
-        var run = new SettlementRun(merchants, ledger, documents, new ReportStorage(clients), new FinanceNotifier(clients), new FinanceOptions(), clock,
+        var run = new SettlementRun(merchants, ledger, documents, new ReportStorage(clients), new FinanceNotifier(new QueueFinanceReportChannel(clients)), new FinanceOptions(), clock,
             NullLogger<SettlementRun>.Instance);
         var settlement = await MeasureAsync(counter, async () =>
         {

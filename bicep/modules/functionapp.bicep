@@ -178,6 +178,24 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'KeyVault__VaultUri'
           value: keyVaultUri
         }
+        // Timer schedules (six-field NCRONTAB, UTC): the timer triggers read them as %Jobs:{Name}:Schedule% and the
+        // worker reads the same keys to know which occurrence a firing stands for. Defaults equal each job's DefaultSchedule.
+        {
+          name: 'Jobs__WeeklySettlement__Schedule'
+          value: '0 0 6 * * 1'
+        }
+        {
+          name: 'Jobs__MonthlyInvoice__Schedule'
+          value: '0 0 6 1 * *'
+        }
+        {
+          name: 'Jobs__KpiRollup__Schedule'
+          value: '0 5 * * * *'
+        }
+        {
+          name: 'Jobs__StockOutboxSweep__Schedule'
+          value: '*/30 * * * * *'
+        }
         // Microsoft.Identity.Web bearer-token validation.
         {
           name: 'AzureAd__Instance'

@@ -2,7 +2,7 @@
 // Local (SAS key) authentication is disabled: senders and receivers use Entra ID.
 //
 // orders-inbound   queue  accepted webhook orders; duplicate detection on the sender's message id
-// order-status     topic  order state changes (subscriptions: merchant-webhooks, kpi)
+// order-status     topic  order state changes (subscription: merchant-webhooks; KPIs read the change feed table, not this topic)
 // finance-reports  topic  finished finance reports (subscription: delivery)
 // stock-changed    topic  stock level changes (subscription: merchant-webhooks)
 
@@ -63,16 +63,6 @@ resource orderStatus 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
 resource orderStatusMerchantWebhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
   parent: orderStatus
   name: 'merchant-webhooks'
-  properties: {
-    lockDuration: 'PT1M'
-    maxDeliveryCount: maxDeliveryCount
-    deadLetteringOnMessageExpiration: true
-  }
-}
-
-resource orderStatusKpi 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
-  parent: orderStatus
-  name: 'kpi'
   properties: {
     lockDuration: 'PT1M'
     maxDeliveryCount: maxDeliveryCount

@@ -10,5 +10,10 @@ public static class ServiceBusNames
 
     public const string OrderStatusTopic = "order-status";
 
+    /// <summary>Subscription of <see cref="OrderStatusTopic"/> and of <see cref="StockChangedTopic"/>.</summary>
     public const string MerchantWebhooksSubscription = "merchant-webhooks";
+
+    public const string FinanceReportsTopic = "finance-reports";
+
+    public const string StockChangedTopic = "stock-changed";
 }

@@ -5,25 +5,26 @@ namespace Backoffice.Functions.Jobs;
 
 /// <summary>
 /// Timer triggers for the scheduled jobs, run by name through the same <c>IScheduledJob</c> registrations the local host
-/// runs. Schedules are six-field NCRONTAB in UTC and equal each job's <c>DefaultSchedule</c> (a surface test keeps them
-/// equal). They are literals, not <c>%app setting%</c> expressions: a missing setting would leave the function unable to
-/// start, and the local host's override key (<c>Jobs:{Name}:Schedule</c>) cannot be an app setting name for every job.
+/// runs. Each schedule is the app setting <c>Jobs:{Name}:Schedule</c> (<c>Jobs__{Name}__Schedule</c> in Azure), the very
+/// key <see cref="ScheduledJobs"/> reads to know which occurrence a firing stands for, so the two cannot disagree.
+/// bicep/modules/functionapp.bicep sets each to the job's <c>DefaultSchedule</c> (six-field NCRONTAB, UTC); a surface
+/// test keeps the expressions, the settings and the defaults in line.
 /// </summary>
 public sealed class ScheduledJobFunctions(ScheduledJobs jobs)
 {
     [Function("WeeklySettlement")]
-    public Task RunWeeklySettlement([TimerTrigger("0 0 6 * * 1")] TimerInfo timer, CancellationToken ct) =>
+    public Task RunWeeklySettlement([TimerTrigger("%Jobs:WeeklySettlement:Schedule%")] TimerInfo timer, CancellationToken ct) =>
         jobs.RunAsync("WeeklySettlement", ct);
 
     [Function("MonthlyInvoice")]
-    public Task RunMonthlyInvoice([TimerTrigger("0 0 6 1 * *")] TimerInfo timer, CancellationToken ct) =>
+    public Task RunMonthlyInvoice([TimerTrigger("%Jobs:MonthlyInvoice:Schedule%")] TimerInfo timer, CancellationToken ct) =>
         jobs.RunAsync("MonthlyInvoice", ct);
 
     [Function("KpiRollup")]
-    public Task RunKpiRollup([TimerTrigger("0 5 * * * *")] TimerInfo timer, CancellationToken ct) =>
+    public Task RunKpiRollup([TimerTrigger("%Jobs:KpiRollup:Schedule%")] TimerInfo timer, CancellationToken ct) =>
         jobs.RunAsync("KpiRollup", ct);
 
     [Function("StockOutboxSweep")]
-    public Task RunStockOutboxSweep([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync("stock-outbox", ct);
+    public Task RunStockOutboxSweep([TimerTrigger("%Jobs:StockOutboxSweep:Schedule%")] TimerInfo timer, CancellationToken ct) =>
+        jobs.RunAsync("StockOutboxSweep", ct);
 }

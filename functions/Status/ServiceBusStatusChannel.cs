@@ -5,7 +5,7 @@ using Backoffice.Infra.Status;
 
 namespace Backoffice.Functions.Status;
 
-/// <summary>Publishes status changes to the order-status topic (subscriptions: merchant-webhooks, kpi).</summary>
+/// <summary>Publishes status changes to the order-status topic (subscription: merchant-webhooks).</summary>
 internal sealed class ServiceBusStatusChannel(ServiceBusClient client) : IStatusChannel, IAsyncDisposable
 {
     private readonly ServiceBusSender _sender = client.CreateSender(ServiceBusNames.OrderStatusTopic);

@@ -130,28 +130,12 @@ public sealed class FinanceDocumentStore(StorageClients clients)
         ], ct);
     }
 
+    /// <summary>
+    /// Records that the document's message was sent. Called only after the send succeeded, so a failed send leaves the
+    /// document unnotified and the next run sends again; two runs may both send, and consumers dedupe on the message id.
+    /// </summary>
     public Task MarkNotifiedAsync(FinanceDocument document, CancellationToken ct = default) =>
         Table.UpdateEntityAsync(new TableEntity(document.MerchantId, Row(document.Kind, document.Period)) { ["Notified"] = true }, ETag.All, TableUpdateMode.Merge, ct);
-
-    /// <summary>Recovery: claims the right to send a message a crashed run did not send; true for exactly one caller.</summary>
-    public async Task<bool> ClaimNotificationAsync(FinanceDocument document, CancellationToken ct = default)
-    {
-        if (document.Notified)
-        {
-            return false;
-        }
-
-        try
-        {
-            await Table.UpdateEntityAsync(new TableEntity(document.MerchantId, Row(document.Kind, document.Period)) { ["Notified"] = true }, document.ETag, TableUpdateMode.Merge, ct)
-                .ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
 
     public async Task<IReadOnlyList<FinanceAudit>> AuditAsync(FinanceDocumentKind kind, string merchantId, string period, CancellationToken ct = default)
     {

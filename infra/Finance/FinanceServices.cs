@@ -2,6 +2,7 @@ using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Orders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backoffice.Infra.Finance;
 
@@ -15,6 +16,8 @@ public static class FinanceServices
         services.AddSingleton<DeliveredOrders>();
         services.AddSingleton<FinanceDocumentStore>();
         services.AddSingleton<ReportStorage>();
+        // The Azure host replaces the channel with its Service Bus topic sender; locally messages go to the finance-reports queue.
+        services.TryAddSingleton<IFinanceReportChannel, QueueFinanceReportChannel>();
         services.AddSingleton<FinanceNotifier>();
         services.AddSingleton<SettlementRun>();
         services.AddSingleton<SettlementActions>();

@@ -51,9 +51,11 @@ public sealed class MonthlyInvoiceRun(
         var existing = await documents.GetAsync(FinanceDocumentKind.Invoice, merchantId, month.Label, ct).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (!existing.Notified && await documents.ClaimNotificationAsync(existing, ct).ConfigureAwait(false))
+            if (!existing.Notified)
             {
+                // Send first, then mark: a send that fails leaves the invoice unnotified, so the next run sends again.
                 await notifier.SendAsync(existing, TotalsView(existing.Totals<InvoiceTotals>()), ct).ConfigureAwait(false);
+                await documents.MarkNotifiedAsync(existing, ct).ConfigureAwait(false);
             }
 
             return new RunResult(merchantId, month.Label, RunOutcome.AlreadyExists, existing);

@@ -12,7 +12,8 @@ namespace Backoffice.Infra.Finance;
 /// recorded since the previous statement closed, writes the CSV, XLSX and PDF in one streaming pass, records the
 /// statement (Draft) and tells finance. Running it again changes nothing; two runs at once make one statement (the
 /// close is idempotent, the files are deterministic and written only if absent, the statement row is an Add, and only
-/// the run whose Add won sends the message).
+/// the run whose Add won sends the message; a message a failed send missed is sent by the next run, and consumers
+/// dedupe on its id).
 /// </summary>
 public sealed class SettlementRun(
     MerchantStore merchants,
@@ -150,9 +151,11 @@ public sealed class SettlementRun(
 
     private async Task NotifyIfMissedAsync(FinanceDocument document, CancellationToken ct)
     {
-        if (!document.Notified && await documents.ClaimNotificationAsync(document, ct).ConfigureAwait(false))
+        if (!document.Notified)
         {
+            // Send first, then mark: a send that fails leaves the statement unnotified, so the next run sends again.
             await notifier.SendAsync(document, TotalsView(document.Totals<SettlementTotals>()), ct).ConfigureAwait(false);
+            await documents.MarkNotifiedAsync(document, ct).ConfigureAwait(false);
         }
     }
 

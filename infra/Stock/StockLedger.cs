@@ -255,9 +255,11 @@ public sealed class StockLedger(StorageClients clients, TimeProvider clock, ISto
             await sink.PublishAsync(change, ct).ConfigureAwait(false);
             await DeleteOutboxAsync(merchantId, outboxRow, ct).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // The change is committed with its outbox row; the outbox sweep publishes it later.
+            // The change is committed with its outbox row; the outbox sweep publishes it later. Whatever the channel
+            // throws (a storage 5xx, a ServiceBusException, its own timeout), the committed operation must not fail;
+            // only the caller's own cancellation goes up.
             logger.LogWarning(ex, "Publishing the stock change of {Sku} for {MerchantId} failed; the outbox sweep will retry", change.Sku, merchantId);
         }
     }

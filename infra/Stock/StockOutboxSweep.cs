@@ -13,7 +13,8 @@ public sealed class StockOutboxSweep(MerchantStore merchants, StockLedger ledger
     /// <summary>Rows younger than this are probably being published by their writer right now.</summary>
     public static readonly TimeSpan MinimumAge = TimeSpan.FromSeconds(15);
 
-    public string Name => "stock-outbox";
+    /// <summary>Also an app-setting segment in Azure (<c>Jobs__StockOutboxSweep__Schedule</c>), so letters only.</summary>
+    public string Name => "StockOutboxSweep";
 
     public string DefaultSchedule => "*/30 * * * * *";
 

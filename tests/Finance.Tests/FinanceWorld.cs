@@ -27,13 +27,17 @@ internal sealed class FinanceWorld
         Delivered = new DeliveredOrders(clients, clock);
         Documents = new FinanceDocumentStore(clients);
         Files = new ReportStorage(clients);
-        var notifier = new FinanceNotifier(clients);
+        Channel = new FailingFinanceChannel(new QueueFinanceReportChannel(clients));
+        var notifier = new FinanceNotifier(Channel);
         Settlements = new SettlementRun(Merchants, Ledger, Documents, Files, notifier, options ?? new FinanceOptions(), clock, NullLogger<SettlementRun>.Instance);
         Actions = new SettlementActions(Documents, Ledger, clock);
         Invoices = new MonthlyInvoiceRun(Merchants, Delivered, Documents, Files, notifier, options ?? new FinanceOptions(), clock, NullLogger<MonthlyInvoiceRun>.Instance);
     }
 
     public StorageClients Clients { get; }
+
+    /// <summary>The finance-reports queue, with a switch that makes sends fail.</summary>
+    public FailingFinanceChannel Channel { get; }
 
     public FakeTimeProvider Clock { get; }
 

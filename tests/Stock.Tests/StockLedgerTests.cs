@@ -216,6 +216,27 @@ public sealed class StockLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reservations_commit_whatever_exception_the_publication_throws_and_the_sweep_publishes_them_later()
+    {
+        var sink = new FlakySink();
+        var (ledger, _) = await LedgerAsync(sink);
+        await ledger.ReceiveAsync("shop", "A", 3, null, null, null, Warehouse);
+        sink.Failure = () => new InvalidOperationException("Service Bus is unreachable");
+        sink.Failing = true;
+
+        var reserved = await ledger.ReserveAsync("shop", "ORD-1", Line("A", 2), Warehouse);
+        sink.Failure = () => new TimeoutException("the channel timed out");
+        var last = await ledger.ReserveAsync("shop", "ORD-2", Line("A", 1), Warehouse);
+
+        Assert.Equal((2, 1), (reserved.Holding, last.Holding));
+        Assert.Equal(new StockLevel(3, 3), (await ledger.GetAsync("shop", "A"))!.Level);
+        sink.Failing = false;
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await ledger.FlushOutboxAsync("shop", StockOutboxSweep.MinimumAge));
+        Assert.Equal([3, 0, 1], sink.Published.Take(1).Concat(sink.Published.Skip(1).OrderBy(p => p.Available)).Select(p => p.Available));
+    }
+
+    [Fact]
     public async Task Skus_with_characters_that_table_keys_forbid_are_stored_and_read_back()
     {
         var (ledger, _) = await LedgerAsync();
@@ -260,13 +281,15 @@ public sealed class StockLedgerTests(AzuriteFixture azurite)
     {
         public bool Failing { get; set; }
 
+        public Func<Exception> Failure { get; set; } = () => new RequestFailedException(503, "channel down");
+
         public List<StockChanged> Published { get; } = [];
 
         public Task PublishAsync(StockChanged change, CancellationToken ct)
         {
             if (Failing)
             {
-                throw new RequestFailedException(503, "channel down");
+                throw Failure();
             }
 
             Published.Add(change);

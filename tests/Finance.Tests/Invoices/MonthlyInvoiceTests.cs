@@ -57,4 +57,24 @@ public sealed class MonthlyInvoiceTests(AzuriteFixture azurite)
         Assert.Equal(RunOutcome.AlreadyExists, again.Outcome);
         Assert.Single(await world.FinanceMessagesAsync());
     }
+
+    [Fact]
+    public async Task An_invoice_whose_message_could_not_be_sent_is_announced_by_the_next_run()
+    {
+        var world = await FinanceWorld.CreateAsync(azurite, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        var merchant = await world.MerchantAsync("east", "Europe/Moscow", tariff: new Tariff(100, 0, 0));
+        await world.DeliverAsync(merchant, "ORD-1", 1000, 0, new DateTimeOffset(2026, 11, 5, 9, 0, 0, TimeSpan.Zero));
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+        world.Channel.Failing = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.Invoices.RunAsync("east", November));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.Invoices.RunAsync("east", November));
+
+        world.Channel.Failing = false;
+        await world.Invoices.RunAsync("east", November);
+        await world.Invoices.RunAsync("east", November);
+
+        var message = Assert.Single(await world.FinanceMessagesAsync());
+        Assert.Equal("invoice/east/2026-11", message.GetProperty("id").GetString());
+        Assert.True((await world.Documents.GetAsync(FinanceDocumentKind.Invoice, "east", "2026-11"))!.Notified);
+    }
 }

@@ -195,6 +195,34 @@ public sealed class SettlementRunTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_message_whose_send_failed_is_sent_by_a_later_run_even_when_the_first_retry_fails_too()
+    {
+        var world = await FinanceWorld.CreateAsync(azurite, Utc(11, 18, 12, 0));
+        var berlin = await world.MerchantAsync("berlin", "Europe/Berlin");
+        await world.CollectAsync(berlin, "ORD-1", 1000);
+        world.Clock.SetUtcNow(Monday23Nov0600);
+        world.Channel.Failing = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.Settlements.RunAsync("berlin", W47));
+        Assert.False((await world.Documents.GetAsync(FinanceDocumentKind.Settlement, "berlin", W47.Label))!.Notified);
+        world.Clock.Advance(TimeSpan.FromHours(1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.Settlements.RunAsync("berlin", W47));
+        Assert.False((await world.Documents.GetAsync(FinanceDocumentKind.Settlement, "berlin", W47.Label))!.Notified);
+
+        world.Channel.Failing = false;
+        world.Clock.Advance(TimeSpan.FromHours(1));
+        var recovered = await world.Settlements.RunAsync("berlin", W47);
+        var again = await world.Settlements.RunAsync("berlin", W47);
+
+        Assert.Equal(2, world.Channel.FailedSends);
+        Assert.Equal(RunOutcome.AlreadyExists, recovered.Outcome);
+        Assert.Equal(RunOutcome.AlreadyExists, again.Outcome);
+        var message = Assert.Single(await world.FinanceMessagesAsync());
+        Assert.Equal("settlement/berlin/2026-W47", message.GetProperty("id").GetString());
+        Assert.True((await world.Documents.GetAsync(FinanceDocumentKind.Settlement, "berlin", W47.Label))!.Notified);
+    }
+
+    [Fact]
     public async Task A_run_that_died_before_recording_its_statement_is_redone_with_byte_identical_files()
     {
         var world = await FinanceWorld.CreateAsync(azurite, Utc(11, 18, 12, 0));

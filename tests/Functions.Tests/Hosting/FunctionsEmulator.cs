@@ -60,7 +60,7 @@ internal sealed class FunctionsEmulator : IAsyncDisposable
             {
                 ["Storage:ConnectionString"] = storage.ConnectionString,
                 ["Storage:Prefix"] = storage.Prefix,
-            }))
+            }).AddFunctionsHostSettings())
             .ConfigureWebHost(web => web
                 .UseTestServer()
                 .ConfigureServices((context, services) =>

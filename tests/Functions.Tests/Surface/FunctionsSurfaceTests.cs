@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Backoffice.Functions.Hosting;
 using Backoffice.Functions.Tests.CompileCheck;
 using Backoffice.Functions.Tests.Conformance;
@@ -7,7 +8,9 @@ using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Workflow;
 using Backoffice.Testing;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Backoffice.Functions.Tests.Surface;
@@ -58,26 +61,51 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Every_timer_schedule_is_six_field_NCRONTAB_and_every_registered_job_has_its_timer_on_its_default_schedule()
+    public void Every_timer_reads_the_schedule_setting_of_its_job_which_bicep_sets_to_the_jobs_six_field_default()
     {
-        var timers = Surface.WithTrigger("TimerTrigger").Select(f => (Function: f, Schedule: f.Argument(0)!, Job: JobName(f))).ToArray();
-        Assert.All(timers, t =>
+        var appSettings = LiteralAppSettings(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "bicep", "modules", "functionapp.bicep")));
+        var timers = Surface.WithTrigger("TimerTrigger").Select(f => (Function: f, Expression: f.Argument(0)!, Job: JobName(f))).ToArray();
+        var schedules = timers.ToDictionary(t => t.Function.Name, t => ResolveAppSetting(t.Expression, appSettings), StringComparer.Ordinal);
+        Assert.All(schedules.Values, schedule =>
         {
-            Assert.Equal(6, t.Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
-            Assert.NotNull(ScheduledJobRunner.Parse(t.Schedule));
+            Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.NotNull(ScheduledJobRunner.Parse(schedule));
         });
 
         using var host = new BackofficeHost(azurite);
         var jobs = host.Services.GetServices<IScheduledJob>().ToArray();
+        // The worker sees the app settings as configuration (Jobs__X__Schedule is Jobs:X:Schedule), as the host does.
+        var worker = new ScheduledJobs(
+            jobs,
+            new ConfigurationBuilder().AddInMemoryCollection(appSettings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value)).Build(),
+            TimeProvider.System,
+            NullLogger<ScheduledJobs>.Instance);
         foreach (var job in jobs)
         {
             var timer = Assert.Single(timers, t => t.Job == job.Name);
-            Assert.Equal(job.DefaultSchedule, timer.Schedule);
+            Assert.Equal(job.Name, timer.Function.Name);
+            Assert.Equal($"%Jobs:{job.Name}:Schedule%", timer.Expression);
+            Assert.Equal(job.DefaultSchedule, schedules[timer.Function.Name]);
+            Assert.Equal(schedules[timer.Function.Name], worker.ScheduleOf(job));
         }
 
-        foreach (var required in new[] { "WeeklySettlement", "MonthlyInvoice", "KpiRollup" })
+        Assert.Equal(
+            ["KpiRollup", "MonthlyInvoice", "StockOutboxSweep", "WeeklySettlement"],
+            jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_Core_Tools_settings_example_defines_every_timer_schedule_as_bicep_does()
+    {
+        var appSettings = LiteralAppSettings(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "bicep", "modules", "functionapp.bicep")));
+        using var example = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "local.settings.json.example")));
+        var values = example.RootElement.GetProperty("Values");
+
+        // func start refuses to index a timer whose %setting% does not resolve.
+        foreach (var timer in Surface.WithTrigger("TimerTrigger"))
         {
-            Assert.Contains(timers, t => t.Job == required && t.Function.Name == required);
+            var name = AppSettingName(timer.Argument(0)!);
+            Assert.Equal(appSettings[name], values.GetProperty(name).GetString());
         }
     }
 
@@ -85,7 +113,11 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
     public void The_Service_Bus_entities_functions_uses_are_the_ones_bicep_creates()
     {
         var bicep = File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "bicep", "modules", "servicebus.bicep"));
-        foreach (var entity in new[] { ServiceBusNames.OrdersInbound, ServiceBusNames.OrderStatusTopic, ServiceBusNames.MerchantWebhooksSubscription })
+        foreach (var entity in new[]
+        {
+            ServiceBusNames.OrdersInbound, ServiceBusNames.OrderStatusTopic, ServiceBusNames.MerchantWebhooksSubscription,
+            ServiceBusNames.FinanceReportsTopic, ServiceBusNames.StockChangedTopic,
+        })
         {
             Assert.Contains($"name: '{entity}'", bicep, StringComparison.Ordinal);
         }
@@ -124,7 +156,30 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
         Assert.Contains(".ConfigureFunctionsWebApplication()", program, StringComparison.Ordinal);
         Assert.Contains(".AddBackofficeApi(configuration, environment)", program, StringComparison.Ordinal);
         Assert.Contains(".AddFunctionsHost()", program, StringComparison.Ordinal);
+        Assert.True(
+            program.IndexOf(".AddFunctionsHostSettings()", StringComparison.Ordinal) is > 0 and var settings
+                && settings < program.IndexOf(".AddBackofficeApi(", StringComparison.Ordinal),
+            "the Functions host settings are added before the shared composition reads the configuration");
     }
+
+    /// <summary>The app setting a <c>%Name%</c> binding expression names, spelt as an app setting (<c>:</c> is <c>__</c>).</summary>
+    private static string AppSettingName(string expression)
+    {
+        Assert.Matches("^%[^%]+%$", expression);
+        return expression.Trim('%').Replace(":", "__", StringComparison.Ordinal);
+    }
+
+    private static string ResolveAppSetting(string expression, IReadOnlyDictionary<string, string> appSettings)
+    {
+        var name = AppSettingName(expression);
+        Assert.True(appSettings.TryGetValue(name, out var value), $"bicep/modules/functionapp.bicep sets no app setting {name} (the timer could not start)");
+        return value;
+    }
+
+    /// <summary>The app settings of the function app with a literal value: <c>name: '...'</c> followed by <c>value: '...'</c>.</summary>
+    private static Dictionary<string, string> LiteralAppSettings(string bicep) =>
+        Regex.Matches(bicep, @"name:\s*'(?<name>[^']+)'\s*\n\s*value:\s*'(?<value>[^']*)'")
+            .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
 
     private static string? JobName(FunctionDeclaration timer) =>
         timer.Calls("RunAsync").Select(c => c.ArgumentList.Arguments.FirstOrDefault()?.Expression).OfType<ExpressionSyntax>()
