@@ -35,9 +35,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Services.AddBackofficeApi(builder.Configuration, builder.Environment);
 builder.Services.AddLocalRunner(builder.Configuration);
-builder.Services.AddSingleton<DemoSeeder>();
 if (builder.Configuration.GetValue("Demo:Seed", false))
 {
+    builder.Services.AddSingleton<DemoSeeder>();
+
     // The seeder replays weeks of history under this clock; it reads the system time everywhere else.
     var demoClock = new DemoClock(TimeProvider.System);
     builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(demoClock));

@@ -254,7 +254,9 @@ public static class StockEndpoints
     private static string? Sku(string? routeValue)
     {
         var sku = routeValue?.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        return sku is { Length: > 0 and <= MaxSkuLength } && sku.Trim() == sku && !sku.Any(char.IsControl) ? sku : null;
+        // The same rule as a webhook line's SKU: no control, direction-override or invisible formatting characters.
+        return sku is { Length: > 0 and <= MaxSkuLength } && sku.Trim() == sku && !FieldErrors.HasForbiddenCharacters(sku)
+            && !sku.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) ? sku : null;
     }
 
     private static string? SkuField(string routeValue, FieldErrors e)

@@ -39,6 +39,14 @@ public sealed partial class FieldErrors
         }
 
         var text = value.Trim();
+
+        // Checked before normalising: normalisation throws on an unpaired surrogate.
+        if (HasForbiddenCharacters(text))
+        {
+            Add(path, "Contains control or direction-override characters.");
+            return null;
+        }
+
         if (!text.IsNormalized(NormalizationForm.FormC))
         {
             text = text.Normalize(NormalizationForm.FormC);
@@ -50,17 +58,22 @@ public sealed partial class FieldErrors
             return null;
         }
 
-        if (text.Any(IsForbidden))
+        return text;
+    }
+
+    /// <summary>Identifiers (SKUs, external ids): printable, no spaces at the ends, bounded.</summary>
+    /// <summary>Text that names a thing (SKU, external id): besides <see cref="Text"/>'s rules, no invisible formatting characters (zero-width joiners, soft hyphens), which would make two different ids look alike.</summary>
+    public string? Identifier(string path, string? value, int max = 100, bool required = true)
+    {
+        var text = Text(path, value, max, required);
+        if (text is not null && text.Any(c => char.GetUnicodeCategory(c) == UnicodeCategory.Format))
         {
-            Add(path, "Contains control or direction-override characters.");
+            Add(path, "Contains invisible formatting characters.");
             return null;
         }
 
         return text;
     }
-
-    /// <summary>Identifiers (SKUs, external ids): printable, no spaces at the ends, bounded.</summary>
-    public string? Identifier(string path, string? value, int max = 100, bool required = true) => Text(path, value, max, required);
 
     public string? Phone(string path, string? value)
     {
@@ -182,9 +195,30 @@ public sealed partial class FieldErrors
         return (long)minor;
     }
 
+    /// <summary>Control characters, direction overrides and marks, the BOM, and surrogates that are not part of a pair.</summary>
+    internal static bool HasForbiddenCharacters(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || IsForbidden(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsForbidden(char c) =>
         char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'
-            or '\u200E' or '\u200F' or '\uFEFF' || char.IsSurrogate(c) && !char.IsHighSurrogate(c) && !char.IsLowSurrogate(c);
+            or '\u200E' or '\u200F' or '\uFEFF';
 
     [GeneratedRegex(@"[\s\-\(\)\.]")]
     private static partial Regex Separators();

@@ -1,5 +1,6 @@
 using System.Text;
 using Backoffice.Api.Webhooks;
+using Backoffice.Core.Common;
 using Backoffice.Testing;
 using static Backoffice.Hardening.Tests.HostileRequests;
 
@@ -25,6 +26,15 @@ internal static class HostileCatalogue
     private const string Queries = "query parameters";
     private const string Socket = "raw socket";
     private const string TrafficArea = "traffic webhook";
+    private const string FinanceArea = "finance";
+    private const string StockArea = "stock";
+    private const string CustomerArea = "customers";
+    private const string KpiArea = "KPI queries";
+    private const string Ledger = "/api/finance/merchants/" + HardeningWorld.Own + "/ledger/adjustments";
+    private const string Settlements = "/api/finance/merchants/" + HardeningWorld.Own + "/settlements";
+    private const string Stock = "/api/merchants/" + HardeningWorld.Own + "/stock";
+    private const string Customers = "/api/merchants/" + HardeningWorld.Own + "/customers";
+    private const string Kpi = "/api/kpi/merchants/" + HardeningWorld.Own + "/indicators";
 
     private const string OwnLine = """{"sku":"S","name":"N","quantity":1,"unitPrice":1}""";
     private const string ShopifyLine = """{"id":1,"sku":"S","title":"N","quantity":1,"price":"1.00"}""";
@@ -177,6 +187,50 @@ internal static class HostileCatalogue
         new("merchant: bidi override in the name", MerchantArea, [422], w => PutMerchant(w, Edit(MerchantTemplate, "Own shop", "Own \u202Epohs"))),
         new("merchant: 2 MiB body", MerchantArea, [413], w => PutMerchant(w, Padded(MerchantTemplate, TwoMiB))),
         new("merchant: text/plain", MerchantArea, [415], w => PutMerchant(w, MerchantTemplate, contentType: "text/plain")),
+
+        // Finance (as finance staff): ledger adjustments, runs, statements and their files.
+        new("finance: fractional adjustment amount", FinanceArea, [400], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"correction\",\"amount\":1.5,\"reason\":\"x\"}", Roles.Finance)),
+        new("finance: adjustment amount 1e30", FinanceArea, [400], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"correction\",\"amount\":1e30,\"reason\":\"x\"}", Roles.Finance)),
+        new("finance: adjustment without a reason", FinanceArea, [422], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"correction\",\"amount\":100}", Roles.Finance)),
+        new("finance: adjustment of an unknown kind", FinanceArea, [400, 422], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"gift\",\"amount\":100,\"reason\":\"x\"}", Roles.Finance)),
+        new("finance: bidi override in the adjustment reason", FinanceArea, [422], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"correction\",\"amount\":100,\"reason\":\"ok \u202Eevil\"}", Roles.Finance)),
+        new("finance: settlement run for week 00", FinanceArea, [400, 422], w => Send(w, HttpMethod.Post, "/api/finance/settlement-runs", "{\"week\":\"2026-W00\"}", Roles.Finance)),
+        new("finance: settlement run with an OData merchant", FinanceArea, [400, 404, 422], w => Send(w, HttpMethod.Post, "/api/finance/settlement-runs", "{\"week\":\"2026-W47\",\"merchantId\":\"" + OData + "\"}", Roles.Finance)),
+        new("finance: payment with a date that is not a date", FinanceArea, [400], w => Send(w, HttpMethod.Post, Settlements + "/2026-W47/payment", "{\"bankReference\":\"B-1\",\"paidOn\":\"yesterday\"}", Roles.Finance)),
+        new("finance: week 2026-W99", FinanceArea, [400, 404], w => Get(w, Settlements + "/2026-W99", Roles.Finance)),
+        new("finance: path traversal as the week", FinanceArea, [400, 404], w => Get(w, Settlements + "/%2e%2e%2f%2e%2e%2f2026-W47", Roles.Finance)),
+        new("finance: file format exe", FinanceArea, [400, 404], w => Get(w, Settlements + "/2026-W47/files/exe", Roles.Finance)),
+        new("finance: invoice month 2026-13", FinanceArea, [400, 404], w => Get(w, "/api/finance/merchants/" + HardeningWorld.Own + "/invoices/2026-13", Roles.Finance)),
+
+        // Stock (as warehouse staff).
+        new("stock: negative receipt", StockArea, [422], w => Send(w, HttpMethod.Post, Stock + "/SKU-1/receipts", "{\"quantity\":-5}", Roles.Warehouse)),
+        new("stock: fractional receipt", StockArea, [400], w => Send(w, HttpMethod.Post, Stock + "/SKU-1/receipts", "{\"quantity\":1.5}", Roles.Warehouse)),
+        new("stock: receipt 1e30", StockArea, [400], w => Send(w, HttpMethod.Post, Stock + "/SKU-1/receipts", "{\"quantity\":1e30}", Roles.Warehouse)),
+        new("stock: negative count", StockArea, [422], w => Send(w, HttpMethod.Post, Stock + "/SKU-1/counts", "{\"counted\":-1}", Roles.Warehouse)),
+        new("stock: OData filter as the SKU matches nothing", StockArea, [404], w => Get(w, Stock + "/" + Uri.EscapeDataString(OData), Roles.Warehouse)),
+        new("stock: zero-width joiner in the SKU", StockArea, [400, 404, 422], w => Send(w, HttpMethod.Post, Stock + "/SKU%E2%80%8D-1/receipts", "{\"quantity\":1}", Roles.Warehouse)),
+        new("own: zero-width space in the SKU", Webhook, [422], w => Own(w, Edit(OwnTemplate, "SKU-1", "SKU\u200B-1"))),
+        new("own: soft hyphen in the external id", Webhook, [422], w => Own(w, Edit(OwnTemplate, "H-1", "H\u00AD-1"))),
+        new("stock: bidi isolate in the SKU", StockArea, [400, 404, 422], w => Send(w, HttpMethod.Post, Stock + "/SKU%E2%81%A6-1/receipts", "{\"quantity\":1}", Roles.Warehouse)),
+        new("stock: return of 10,000 lines", StockArea, [400, 404, 422], w => Send(w, HttpMethod.Post, Stock + "/returns",
+            "{\"orderId\":\"" + w.OwnOrderId + "\",\"lines\":[" + string.Join(',', Enumerable.Repeat("{\"lineId\":\"1\",\"quantity\":1}", 10_000)) + "]}", Roles.Warehouse)),
+        new("stock: availability page size 100000", StockArea, [400], w => Get(w, "/api/merchants/" + HardeningWorld.Own + "/availability?pageSize=100000", Roles.Merchant, HardeningWorld.Own)),
+        new("stock: changedSince that is not a time", StockArea, [400], w => Get(w, "/api/merchants/" + HardeningWorld.Own + "/availability?changedSince=yesterday", Roles.Merchant, HardeningWorld.Own)),
+
+        // Customers (as the merchant owner or an operator).
+        new("customers: OData filter as the phone prefix", CustomerArea, [400, 422], w => Send(w, HttpMethod.Post, Customers + "/search", "{\"phone\":\"" + OData + "\"}", Roles.Operator)),
+        new("customers: search page size 100000", CustomerArea, [400, 422], w => Send(w, HttpMethod.Post, Customers + "/search", "{\"name\":\"a\",\"pageSize\":100000}", Roles.Operator)),
+        new("customers: 10,000 tags", CustomerArea, [400, 404, 422], w => Send(w, HttpMethod.Put, Customers + "/C-1/tags",
+            "{\"tags\":[" + string.Join(',', Enumerable.Repeat("\"vip\"", 10_000)) + "]}", Roles.Merchant, HardeningWorld.Own)),
+        new("customers: OData filter as the customer id", CustomerArea, [400, 404], w => Get(w, Customers + "/" + Uri.EscapeDataString(OData), Roles.Merchant, HardeningWorld.Own)),
+        new("customers: call outcome unknown", CustomerArea, [400, 404], w => Send(w, HttpMethod.Post, Customers + "/C-1/calls", "{\"outcome\":\"bribed\"}", Roles.Operator)),
+
+        // KPI queries.
+        new("kpi: unknown period", KpiArea, [400], w => Get(w, Kpi + "?period=fortnight", Roles.Merchant, HardeningWorld.Own)),
+        new("kpi: month 13", KpiArea, [400], w => Get(w, Kpi + "?from=2026-13-01&to=2026-12-31", Roles.Merchant, HardeningWorld.Own)),
+        new("kpi: range ending before it starts", KpiArea, [400, 422], w => Get(w, Kpi + "?from=2026-11-30&to=2026-11-01", Roles.Merchant, HardeningWorld.Own)),
+        new("kpi: unknown view", KpiArea, [400], w => Get(w, Kpi + "?view=" + Uri.EscapeDataString(OData), Roles.Merchant, HardeningWorld.Own)),
+        new("kpi: OData filter as the currency", KpiArea, [400, 404], w => Get(w, "/api/kpi/totals/" + Uri.EscapeDataString(OData) + "/indicators", Roles.Supervisor)),
 
         // Query parameters.
         new("query: OData filter as the work-queue merchantId", Queries, [400], w => Get(w, "/api/work/Confirmation?merchantId=" + Uri.EscapeDataString(OData))),

@@ -111,6 +111,15 @@ internal static class HostileRequests
         return request;
     }
 
+    /// <summary>Any JSON request as the given person (finance, stock, customer and KPI bodies).</summary>
+    public static HttpRequestMessage Send(
+        HardeningWorld world, HttpMethod method, string path, string json, string role, string? merchantId = null, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, path) { Content = Content(Encoding.UTF8.GetBytes(json), contentType, chunked: false) };
+        Authorize(world, request, role, merchantId);
+        return request;
+    }
+
     public static HttpRequestMessage Get(HardeningWorld world, string path, string role = Roles.Supervisor, string? merchantId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
