@@ -73,7 +73,7 @@ public sealed class FinancePageTests
         cut.Find("form[aria-label=Settlements]").Submit();
         cut.WaitForAssertion(() => Assert.Equal(2, ctx.Api.Requests.Count(r => r.Path == "/api/finance/merchants/shop-one/settlements")));
         Assert.Equal(string.Empty, ctx.Api.Requests.Last(r => r.Path == "/api/finance/merchants/shop-one/settlements").Query);
-        Assert.Equal([Week, "2026-W45"], cut.FindAll("table.settlements-grid tbody tr").Select(r => r.Children[1].TextContent.Trim()));
+        Assert.Equal([Week, "2026-W45"], cut.FindAll("[data-testid=settlement-week]").Select(w => w.TextContent));
     }
 
     [Fact]
