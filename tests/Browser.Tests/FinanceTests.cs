@@ -35,15 +35,25 @@ public sealed class FinanceTests(ConsoleRun run)
             await row.GetByTestId("settlement-state").Filter(new() { HasText = "Draft" }).WaitForAsync();
             Assert.Contains("15.00 EUR", await row.InnerTextAsync(), StringComparison.Ordinal);
 
+            await AssertFitsAsync(page);
             await page.PressAsync($"Approve {merchant}");
             await row.GetByTestId("settlement-state").Filter(new() { HasText = "Approved" }).WaitForAsync();
+            await AssertFitsAsync(page);
             await page.PressAsync($"Mark {merchant} paid");
             await page.TypeIntoAsync("bank-reference", "BANK-REF-42");
             await page.PressAsync("Record payment");
             await row.GetByTestId("settlement-state").Filter(new() { HasText = "Paid" }).WaitForAsync();
             Assert.Contains("BANK-REF-42", await row.InnerTextAsync(), StringComparison.Ordinal);
+            await AssertFitsAsync(page);
             await page.ScreenshotAsync("finance-settlements");
         });
+
+    /// <summary>At 1280 px the settlements grid shows its Files and Actions columns without scrolling sideways.</summary>
+    private static async Task AssertFitsAsync(Microsoft.Playwright.IPage page)
+    {
+        var widths = await page.Locator(".grid-wrap[aria-label=Settlements]").EvaluateAsync<int[]>("g => [g.scrollWidth, g.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"The settlements grid is {widths[0]} px wide in a {widths[1]} px box: Files and Actions are cut off.");
+    }
 
     /// <summary>Drives the order to delivered and cash handed over through the API, whatever stages the stock sends it through.</summary>
     private static async Task DeliverWithCashAsync(HttpClient staff, string merchant, string orderId)

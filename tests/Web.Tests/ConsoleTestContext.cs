@@ -48,12 +48,12 @@ internal sealed class MemorySessionStore(SignedInUser? user) : ISessionStore
     }
 }
 
-/// <summary>Answers requests by method and path (query ignored) with canned JSON, and records what was sent.</summary>
+/// <summary>Answers requests by method and path (query ignored) with canned JSON, and records what was sent (query included).</summary>
 internal sealed class FakeApi : HttpMessageHandler
 {
     private readonly Dictionary<string, Func<HttpRequestMessage, (HttpStatusCode Status, string Json, string ContentType)>> _routes = [];
 
-    public List<(string Method, string Path, string? Body, string? Authorization)> Requests { get; } = [];
+    public List<(string Method, string Path, string? Body, string? Authorization, string Query)> Requests { get; } = [];
 
     public void On(string method, string path, HttpStatusCode status, string json, string contentType = "application/json") =>
         _routes[$"{method} {path}"] = _ => (status, json, contentType);
@@ -64,7 +64,7 @@ internal sealed class FakeApi : HttpMessageHandler
     {
         var path = request.RequestUri!.AbsolutePath;
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Add((request.Method.Method, path, body, request.Headers.Authorization?.ToString()));
+        Requests.Add((request.Method.Method, path, body, request.Headers.Authorization?.ToString(), request.RequestUri.Query));
         if (!_routes.TryGetValue($"{request.Method.Method} {path}", out var answer))
         {
             return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("not routed in the test", Encoding.UTF8, "text/plain") };

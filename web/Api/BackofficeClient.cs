@@ -48,6 +48,25 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
         return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Success(_reasons);
     }
 
+    /// <summary>A merchant's customers, paged (no search).</summary>
+    public Task<ApiResult<PageOf<CustomerSummary>>> CustomersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
+        GetAsync<PageOf<CustomerSummary>>(Query(CustomersPath(merchantId), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+
+    /// <summary>Customers by phone or name prefix. A POST, so phone numbers and names never travel in URLs (which logs record).</summary>
+    public Task<ApiResult<PageOf<CustomerSummary>>> SearchCustomersAsync(string merchantId, CustomerSearchRequest search, CancellationToken ct = default) =>
+        SendAsync<PageOf<CustomerSummary>>(HttpMethod.Post, $"{CustomersPath(merchantId)}/search", search, ct);
+
+    public Task<ApiResult<CustomerProfile>> CustomerAsync(string merchantId, string customerId, CancellationToken ct = default) =>
+        GetAsync<CustomerProfile>($"{CustomersPath(merchantId)}/{Uri.EscapeDataString(customerId)}", ct);
+
+    public Task<ApiResult<ConfirmationBrief>> ConfirmationBriefAsync(string merchantId, string orderId, CancellationToken ct = default) =>
+        GetAsync<ConfirmationBrief>($"{CustomersPath(merchantId)}/by-order/{Uri.EscapeDataString(orderId)}", ct);
+
+    public Task<ApiResult<CustomerErased>> EraseCustomerAsync(string merchantId, string customerId, CancellationToken ct = default) =>
+        SendAsync<CustomerErased>(HttpMethod.Post, $"{CustomersPath(merchantId)}/{Uri.EscapeDataString(customerId)}/erasure", new { }, ct);
+
+    public static string CustomerExportPath(string merchantId) => $"{CustomersPath(merchantId)}/export.csv";
+
     public Task<ApiResult<Merchant[]>> MerchantsAsync(CancellationToken ct = default) => GetAsync<Merchant[]>("api/merchants", ct);
 
     public Task<ApiResult<Merchant>> MerchantAsync(string merchantId, CancellationToken ct = default) =>
@@ -182,6 +201,8 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
 
         return request;
     }
+
+    private static string CustomersPath(string merchantId) => $"api/merchants/{Uri.EscapeDataString(merchantId)}/customers";
 
     private static string Query(string path, params (string Name, string? Value)[] parameters)
     {

@@ -40,4 +40,13 @@ internal static class Roles
     public static bool ReadsKpi(string role) => role is Operator or Supervisor or Finance or Merchant;
 
     public static bool SeesDeadLetters(string role) => role == Supervisor;
+
+    /// <summary>Who reads a merchant's customer base (api/Auth/Policies.cs, ReadCustomers); owners only their own.</summary>
+    public static bool ReadsCustomers(string role) => role is Operator or Supervisor or Merchant;
+
+    /// <summary>The base belongs to the merchant: only its owner and a supervisor export it (api/Customers/CustomerPolicies.cs).</summary>
+    public static bool ExportsCustomers(string role) => role is Merchant or Supervisor;
+
+    /// <summary>Erasing a customer's personal data: the merchant owner or a supervisor, as for the export.</summary>
+    public static bool ErasesCustomers(string role) => role is Merchant or Supervisor;
 }

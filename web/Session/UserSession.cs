@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Backoffice.Web.Api;
@@ -12,6 +13,7 @@ namespace Backoffice.Web.Session;
 internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProvider clock)
 {
     private bool _loaded;
+    private bool? _developmentSignIn;
 
     public event Action? Changed;
 
@@ -35,6 +37,33 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
         }
 
         User = await StaticWebAppsUserAsync();
+    }
+
+    /// <summary>
+    /// Whether this host issues development tokens (<c>POST /api/dev/token</c>, mapped only when the API runs in
+    /// Development). The probe asks for a token without a role: the issuer answers 400 naming the missing field and issues
+    /// nothing; anywhere else the route does not exist (404), or Static Web Apps wants a sign-in first.
+    /// </summary>
+    public async Task<bool> DevelopmentSignInAvailableAsync()
+    {
+        if (_developmentSignIn is { } known)
+        {
+            return known;
+        }
+
+        try
+        {
+            using var response = await http.PostAsJsonAsync("api/dev/token", new { }, ApiJson.Options);
+            var available = response.StatusCode == HttpStatusCode.BadRequest
+                && (await BackofficeClient.ReadProblemAsync(response)).Errors?.ContainsKey("role") == true;
+            _developmentSignIn = available;
+            return available;
+        }
+        catch (HttpRequestException)
+        {
+            // Nothing answered: not a host that signs people in for development. Ask again next time.
+            return false;
+        }
     }
 
     public async Task<Problem?> SignInForDevelopmentAsync(string role, string? merchantId)
