@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Runner;
@@ -22,11 +25,32 @@ public static class ServiceRegistration
         services.AddSingleton<WorkQueueIndex>();
         services.AddSingleton<MerchantOrderIndex>();
         services.AddSingleton<CashLedgerWriter>();
+        services.AddWebhookSecretVault(configuration, storage);
         services.AddSingleton<MerchantStore>();
         services.AddSingleton<EffectDispatcher>();
         services.AddSingleton<OrderProcessor>();
         services.AddSingleton<DeadlineHandler>();
         return services;
+    }
+
+    /// <summary>
+    /// Key Vault when <c>KeyVault:VaultUri</c> is set (Azure: bicep sets it, with the app's managed identity), else the
+    /// table vault (local host, tests).
+    /// </summary>
+    private static void AddWebhookSecretVault(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        if (configuration["KeyVault:VaultUri"] is { Length: > 0 } vaultUri)
+        {
+            TokenCredential credential = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId));
+            services.AddSingleton(new SecretClient(new Uri(vaultUri), credential));
+            services.AddSingleton<IWebhookSecretVault, KeyVaultWebhookSecretVault>();
+        }
+        else
+        {
+            services.AddSingleton<IWebhookSecretVault, TableWebhookSecretVault>();
+        }
     }
 
     /// <summary>The local engine: queue pumps and the deadline sweep, as hosted services.</summary>

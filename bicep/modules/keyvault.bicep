@@ -1,5 +1,5 @@
 // Key Vault for merchants' webhook signing secrets. Access is by Azure RBAC only
-// (no access policies); the Function App's identity gets Key Vault Secrets User in rbac.bicep.
+// (no access policies); the Function App's identity gets Key Vault Secrets Officer on this vault in rbac.bicep (it stores merchants' webhook secrets).
 
 @description('Key Vault name (3-24 characters).')
 @minLength(3)

@@ -9,11 +9,14 @@ namespace Backoffice.Infra.Merchants;
 /// <summary>A merchant's webhook secrets: up to two valid at once so a storefront can rotate without downtime.</summary>
 public sealed record WebhookSecrets(IReadOnlyList<string> Inbound, string? Outbound);
 
-/// <summary>Merchants and their secrets. Reads are cached briefly: every webhook needs them, and they rarely change.</summary>
-public sealed class MerchantStore(StorageClients clients, TimeProvider clock)
+/// <summary>
+/// Merchants and their secrets. Reads are cached briefly: every webhook needs them, and they rarely change. The secrets
+/// sit in the <see cref="IWebhookSecretVault"/> (Key Vault in Azure), never next to the merchant row there.
+/// </summary>
+public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IWebhookSecretVault? vault = null)
 {
     private const string MerchantPartition = "merchant";
-    private const string SecretPartition = "secret";
+    private readonly IWebhookSecretVault _vault = vault ?? new TableWebhookSecretVault(clients);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (Merchant? Merchant, WebhookSecrets? Secrets, DateTimeOffset At)> _cache = new();
 
@@ -74,15 +77,11 @@ public sealed class MerchantStore(StorageClients clients, TimeProvider clock)
         return true;
     }
 
-    public async Task<WebhookSecrets?> SecretsAsync(string merchantId, CancellationToken ct = default)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(SecretPartition, merchantId, cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue && row.Value is { } e ? Json.Deserialize<WebhookSecrets>(e.GetString("Body")) : null;
-    }
+    public Task<WebhookSecrets?> SecretsAsync(string merchantId, CancellationToken ct = default) => _vault.GetAsync(merchantId, ct);
 
     public async Task SaveSecretsAsync(string merchantId, WebhookSecrets secrets, CancellationToken ct = default)
     {
-        await Table.UpsertEntityAsync(new TableEntity(SecretPartition, merchantId) { ["Body"] = Json.Serialize(secrets) }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await _vault.SaveAsync(merchantId, secrets, ct).ConfigureAwait(false);
         _cache.TryRemove(merchantId, out _);
     }
 

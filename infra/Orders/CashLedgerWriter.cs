@@ -25,7 +25,7 @@ public sealed class CashLedgerWriter(StorageClients clients, TimeProvider clock)
     {
         var order = (await _orders.LoadAsync(cash.MerchantId, cash.OrderId, ct).ConfigureAwait(false)).State as PlacedOrder;
         var collected = cash.Movement == CashMovement.Collected;
-        var merchant = collected ? (await _merchants.FindForWebhookAsync(cash.MerchantId, ct).ConfigureAwait(false)).Merchant : null;
+        var merchant = collected ? await _merchants.FindAsync(cash.MerchantId, ct).ConfigureAwait(false) : null;
         await _ledger.PostAsync(new LedgerPosting(
             cash.MerchantId,
             KeyOf(cash.OrderId, cash.Movement),

@@ -134,7 +134,7 @@ public sealed class RuleMutationTests
             // Role assignments (generic ones; one per required role is added below)
             ["roles: blob role only when a condition holds"] = new(Roles, "Storage Blob Data Owner",
                 t => AppRoleAssignment(t, InfrastructureRules.AppIdentityRoles[0]).Node["condition"] = "[not(empty(parameters('principalId')))]"),
-            ["roles: Key Vault role scoped to the storage account"] = new(Roles, "Key Vault Secrets User",
+            ["roles: Key Vault role scoped to the storage account"] = new(Roles, "Key Vault Secrets Officer",
                 t => AppRoleAssignment(t, InfrastructureRules.AppIdentityRoles[5]).Node["scope"] =
                     "[format('Microsoft.Storage/storageAccounts/{0}', parameters('storageAccountName'))]"),
             ["roles: given to a user instead of the identity"] = new(Roles, "Monitoring Metrics Publisher",
