@@ -35,8 +35,11 @@ param azureAdInstance string = ''
 @description('Tenant id of the API app registration. Empty: the tenant of this subscription.')
 param azureAdTenantId string = ''
 
-@description('Client (application) id of the API app registration that defines the roles operator, warehouse, courier, supervisor, finance, merchant. May be empty on the first `azd up` and set later.')
+@description('Client (application) id of the Entra app registration `backoffice` that defines the roles operator, warehouse, courier, supervisor, finance, merchant: people sign in to the Static Web App with it and the API validates bearer tokens for it. May be empty on the first `azd up` and set later.')
 param azureAdClientId string = ''
+
+@description('Name of the Key Vault secret holding the client secret of that registration (loaded by hand; the Static Web App reads it by Key Vault reference).')
+param entraClientSecretName string = 'swa-entra-client-secret'
 
 @description('Region for the Static Web App. Empty: the primary region if SWA is offered there, else westeurope.')
 param staticWebAppLocation string = ''
@@ -68,6 +71,8 @@ param ordersDuplicateDetectionWindow string = 'PT1H'
 @minValue(7)
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
+
+var entraTenantId = !empty(azureAdTenantId) ? azureAdTenantId : tenant().tenantId
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -198,7 +203,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     keyVaultUri: keyVault.outputs.uri
     azureAdInstance: !empty(azureAdInstance) ? azureAdInstance : environment().authentication.loginEndpoint
-    azureAdTenantId: !empty(azureAdTenantId) ? azureAdTenantId : tenant().tenantId
+    azureAdTenantId: entraTenantId
     azureAdClientId: azureAdClientId
     runtimeVersion: '10.0'
     instanceMemoryMB: instanceMemoryMB
@@ -221,12 +226,20 @@ module staticWebApp 'modules/staticwebapp.bicep' = {
     tags: tags
     backendResourceId: functionApp.outputs.id
     backendLocation: functionApp.outputs.location
+    keyVaultName: names.keyVault
+    entraClientId: azureAdClientId
+    entraClientSecretName: entraClientSecretName
   }
+  // The vault exists by then: the Function App this links waits for rbac, which waits for the vault.
 }
 
 // ---- Outputs (azd stores them in .azure/<env>/.env) ----
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
+// The Entra tenant people sign in to; the web service's prepackage hook writes it into staticwebapp.config.json's
+// openIdIssuer, which cannot read an app setting (web/Backoffice.Web.csproj).
+output AZURE_AD_TENANT_ID string = entraTenantId
+output ENTRA_CLIENT_SECRET_NAME string = entraClientSecretName
 output AZURE_RESOURCE_GROUP string = rg.name
 
 output SERVICE_API_NAME string = functionApp.outputs.name

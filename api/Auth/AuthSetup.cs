@@ -12,33 +12,40 @@ public static class AuthSetup
 
     /// <summary>
     /// Development: bearer tokens from <see cref="DevTokenIssuer"/>. Elsewhere: Entra ID through Microsoft.Identity.Web
-    /// (configuration section <c>AzureAd</c>), app roles in the <c>roles</c> claim.
+    /// (configuration section <c>AzureAd</c>), app roles in the <c>roles</c> claim. Only with
+    /// <c>Auth:StaticWebApps:Enabled</c> (set by bicep on the Function App linked to the Static Web App, never by the local
+    /// host): also the person Static Web Apps forwards in <c>x-ms-client-principal</c>; see <see cref="StaticWebAppsAuthentication"/>.
     /// </summary>
     public static IServiceCollection AddBackofficeAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var staticWebApps = StaticWebAppsAuthentication.IsEnabled(configuration);
+        var authentication = services.AddAuthentication(staticWebApps ? StaticWebAppsAuthentication.SelectorScheme : JwtBearerDefaults.AuthenticationScheme);
         if (environment.IsDevelopment())
         {
             var configured = configuration["Auth:DevSigningKey"];
             var issuer = new DevTokenIssuer(TimeProvider.System, string.IsNullOrEmpty(configured) ? null : Convert.FromBase64String(configured));
             services.AddSingleton(issuer);
-            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                .AddJwtBearer(o =>
-                {
-                    o.MapInboundClaims = false;
-                    o.TokenValidationParameters = issuer.ValidationParameters();
-                });
+            authentication.AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = issuer.ValidationParameters();
+            });
         }
         else
         {
-            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                .AddMicrosoftIdentityWebApi(
-                    jwt =>
-                    {
-                        configuration.Bind("AzureAd", jwt);
-                        jwt.MapInboundClaims = false;
-                        jwt.TokenValidationParameters.RoleClaimType = Tenancy.RoleClaim;
-                    },
-                    identity => configuration.Bind("AzureAd", identity));
+            authentication.AddMicrosoftIdentityWebApi(
+                jwt =>
+                {
+                    configuration.Bind("AzureAd", jwt);
+                    jwt.MapInboundClaims = false;
+                    jwt.TokenValidationParameters.RoleClaimType = Tenancy.RoleClaim;
+                },
+                identity => configuration.Bind("AzureAd", identity));
+        }
+
+        if (staticWebApps)
+        {
+            authentication.AddStaticWebApps();
         }
 
         // Static Web Apps replaces Authorization on calls it forwards to a linked backend, so the console also sends

@@ -209,6 +209,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'AzureAd__ClientId'
           value: azureAdClientId
         }
+        // Trust the person the linked Static Web App forwards in x-ms-client-principal (api/Auth/StaticWebAppsAuthentication.cs).
+        // Safe only because this app is the SWA's linked backend, which accepts only traffic proxied by the SWA.
+        {
+          name: 'Auth__StaticWebApps__Enabled'
+          value: 'true'
+        }
       ]
     }
     functionAppConfig: {

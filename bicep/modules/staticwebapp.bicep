@@ -1,7 +1,11 @@
 // Static Web App (Standard) hosting the Blazor WebAssembly operator console.
 // The Function App is linked as its backend: SWA forwards /api/* to it, so the console and the API
-// share one origin (no CORS). Note: SWA replaces the Authorization header on proxied calls; see
-// docs/deployment.md ("Tokens and the Static Web App proxy").
+// share one origin (no CORS), and a linked backend accepts only traffic proxied by this SWA.
+// Sign-in (web/wwwroot/staticwebapp.config.json): SWA custom Entra ID authentication with the
+// app registration AZURE_CLIENT_ID and its client secret AZURE_CLIENT_SECRET, a Key Vault reference
+// resolved with this SWA's system-assigned identity (the secret itself is loaded by hand once; see
+// docs/deployment.md, "People and roles"). SWA asks the API's rolesSource (POST /api/auth/roles) for
+// the session's roles and forwards the person to the API as x-ms-client-principal.
 
 @description('Static Web App name.')
 param name string
@@ -18,6 +22,22 @@ param backendResourceId string
 @description('Region of the Function App.')
 param backendLocation string
 
+@description('Key Vault (in this resource group) holding the Entra client secret of the sign-in app registration.')
+param keyVaultName string
+
+@description('Client (application) id of the Entra app registration people sign in with (the same one the API validates tokens for). May be empty until it exists.')
+param entraClientId string
+
+@description('Name of the Key Vault secret holding that registration\'s client secret.')
+param entraClientSecretName string
+
+// Built-in role: read secret values (the same id in every tenant).
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
 resource staticWebApp 'Microsoft.Web/staticSites@2024-04-01' = {
   name: name
   location: location
@@ -25,6 +45,10 @@ resource staticWebApp 'Microsoft.Web/staticSites@2024-04-01' = {
   sku: {
     name: 'Standard'
     tier: 'Standard'
+  }
+  // Key Vault references in SWA app settings resolve with the system-assigned identity only.
+  identity: {
+    type: 'SystemAssigned'
   }
   properties: {
     provider: 'Custom'
@@ -40,6 +64,30 @@ resource linkedBackend 'Microsoft.Web/staticSites/linkedBackends@2024-04-01' = {
   properties: {
     backendResourceId: backendResourceId
     region: backendLocation
+  }
+}
+
+// The names staticwebapp.config.json reads (clientIdSettingName, clientSecretSettingName). SWA app settings are
+// changed one operation at a time, so this waits for the backend link.
+resource appSettings 'Microsoft.Web/staticSites/config@2024-04-01' = {
+  parent: staticWebApp
+  name: 'appsettings'
+  properties: {
+    AZURE_CLIENT_ID: entraClientId
+    AZURE_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${entraClientSecretName})'
+  }
+  dependsOn: [
+    linkedBackend
+  ]
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, staticWebApp.id, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: staticWebApp.identity.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 

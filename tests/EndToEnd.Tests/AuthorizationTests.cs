@@ -11,13 +11,13 @@ namespace Backoffice.EndToEnd.Tests;
 public sealed class AuthorizationTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Every_endpoint_except_webhooks_health_and_dev_token_needs_a_token()
+    public async Task Every_endpoint_except_webhooks_health_dev_token_and_roles_source_needs_a_token()
     {
         await using var host = new BackofficeHost(azurite);
         var endpoints = host.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
             .ToArray();
-        var open = new[] { "/api/webhooks/", "/api/health", "/api/dev/token", "/api/docs" };
+        var open = new[] { "/api/webhooks/", "/api/health", "/api/dev/token", "/api/docs", "/api/auth/roles" };
 
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints.Where(e => !open.Any(o => e.RoutePattern.RawText!.StartsWith(o, StringComparison.Ordinal))))

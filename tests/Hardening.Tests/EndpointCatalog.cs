@@ -35,6 +35,7 @@ internal static class EndpointCatalog
         ["/api/health"] = "liveness probe: answers a constant",
         ["/api/dev/token"] = "Development-only token issuer, never mapped elsewhere",
         ["/api/docs"] = "API reference page: static, no data",
+        ["/api/auth/roles"] = "Static Web Apps rolesSource: answers roles computed from the claims posted, reads and writes nothing, grants no session",
     };
 
     public static IReadOnlyList<ApiEndpoint> Read(EndpointDataSource source, IAuthorizationPolicyProvider policies) =>

@@ -76,7 +76,18 @@ public static partial class InfrastructureRules
         "SERVICE_BUS_NAMESPACE",
         "KEY_VAULT_URI",
         "STATIC_WEB_APP_URL",
+        "AZURE_AD_TENANT_ID",
     ];
+
+    /// <summary>
+    /// The Static Web App app settings web/wwwroot/staticwebapp.config.json names (clientIdSettingName,
+    /// clientSecretSettingName), and the Function App setting that makes the API trust x-ms-client-principal.
+    /// </summary>
+    public const string SwaClientIdSetting = "AZURE_CLIENT_ID";
+
+    public const string SwaClientSecretSetting = "AZURE_CLIENT_SECRET";
+
+    public const string TrustStaticWebAppsSetting = "Auth__StaticWebApps__Enabled";
 
     /// <summary>All rules by name.</summary>
     public static readonly IReadOnlyDictionary<string, Func<JsonObject, IReadOnlyList<string>>> All =
@@ -92,6 +103,7 @@ public static partial class InfrastructureRules
             [nameof(MonitoringHasLocalAuthDisabled)] = MonitoringHasLocalAuthDisabled,
             [nameof(KeyVaultUsesRbacWithPurgeProtection)] = KeyVaultUsesRbacWithPurgeProtection,
             [nameof(StaticWebAppIsStandardWithLinkedBackend)] = StaticWebAppIsStandardWithLinkedBackend,
+            [nameof(ConsoleSignInChainIsWired)] = ConsoleSignInChainIsWired,
             [nameof(AzdServiceTagsPresent)] = AzdServiceTagsPresent,
             [nameof(AzdOutputsPresent)] = AzdOutputsPresent,
         };
@@ -348,6 +360,7 @@ public static partial class InfrastructureRules
                 !a.IsConditional
                 && RoleDefinitionOf(a).Contains(role.DefinitionId, StringComparison.OrdinalIgnoreCase)
                 && ArmTemplate.AsString(a.At("properties.principalType")) == "ServicePrincipal"
+                && IsAppIdentity(a)
                 && ArmTemplate.Expand(ArmTemplate.AsString(a.Node["scope"]), a.Scope).Contains(role.ScopeType, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
@@ -454,6 +467,66 @@ public static partial class InfrastructureRules
         return problems;
     }
 
+    /// <summary>
+    /// The Azure sign-in chain (docs/deployment.md, "People and roles"): the Static Web App has the app settings its
+    /// config names, the client secret is a Key Vault reference (never a literal) that its system-assigned identity can
+    /// read, and the Function App trusts the forwarded principal only because it is that Static Web App's linked backend.
+    /// </summary>
+    public static IReadOnlyList<string> ConsoleSignInChainIsWired(JsonObject root)
+    {
+        var problems = new List<string>();
+        foreach (var site in ArmTemplate.OfType(root, "Microsoft.Web/staticSites"))
+        {
+            if (!(ArmTemplate.AsString(site.At("identity.type")) ?? "").Contains("SystemAssigned", StringComparison.Ordinal))
+            {
+                problems.Add($"{site}: identity.type must include SystemAssigned (Key Vault references in SWA app settings use it)");
+            }
+        }
+
+        var settings = ArmTemplate.OfType(root, "Microsoft.Web/staticSites/config")
+            .Where(c => c.Name.Contains("appsettings", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(c => c.Properties ?? [])
+            .ToDictionary(p => p.Key, p => ArmTemplate.AsString(p.Value) ?? "", StringComparer.OrdinalIgnoreCase);
+        if (!settings.ContainsKey(SwaClientIdSetting))
+        {
+            problems.Add($"the Static Web App has no app setting {SwaClientIdSetting} (staticwebapp.config.json clientIdSettingName)");
+        }
+
+        if (!settings.TryGetValue(SwaClientSecretSetting, out var secret))
+        {
+            problems.Add($"the Static Web App has no app setting {SwaClientSecretSetting} (staticwebapp.config.json clientSecretSettingName)");
+        }
+        else if (!secret.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal))
+        {
+            problems.Add($"the Static Web App's {SwaClientSecretSetting} must be a Key Vault reference, never a value");
+        }
+
+        var swaReadsSecrets = ArmTemplate.OfType(root, "Microsoft.Authorization/roleAssignments").Any(a =>
+            !a.IsConditional
+            && RoleDefinitionOf(a).Contains("4633458b-17de-408a-b874-0445c86b69e6", StringComparison.OrdinalIgnoreCase)
+            && (ArmTemplate.AsString(a.At("properties.principalId")) ?? "").Contains("Microsoft.Web/staticSites", StringComparison.OrdinalIgnoreCase));
+        if (!swaReadsSecrets)
+        {
+            problems.Add("the Static Web App's identity holds no Key Vault Secrets User assignment, so its Key Vault reference cannot resolve");
+        }
+
+        var linked = ArmTemplate.OfType(root, "Microsoft.Web/staticSites/linkedBackends").Any();
+        foreach (var app in FunctionApps(root))
+        {
+            var trusts = AppSettingsOf(app, problems).LastOrDefault(s => string.Equals(s.Name, TrustStaticWebAppsSetting, StringComparison.OrdinalIgnoreCase));
+            if (trusts is null || !string.Equals(trusts.Value, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{app}: app setting {TrustStaticWebAppsSetting} must be 'true' (the console sends no token, only SWA's principal)");
+            }
+            else if (!linked)
+            {
+                problems.Add($"{app}: {TrustStaticWebAppsSetting} is on but no Static Web App links it as backend, so anyone could forge the header");
+            }
+        }
+
+        return problems;
+    }
+
     public static IReadOnlyList<string> AzdServiceTagsPresent(JsonObject root)
     {
         var problems = new List<string>();
@@ -541,6 +614,10 @@ public static partial class InfrastructureRules
 
         return scope.Template;
     }
+
+    /// <summary>The assignment's principal is the Function App's user-assigned identity.</summary>
+    public static bool IsAppIdentity(ArmResource assignment) =>
+        (ArmTemplate.AsString(assignment.At("properties.principalId")) ?? "").Contains("Microsoft.ManagedIdentity/userAssignedIdentities", StringComparison.OrdinalIgnoreCase);
 
     private static string RoleDefinitionOf(ArmResource assignment) =>
         ArmTemplate.Expand(ArmTemplate.AsString(assignment.At("properties.roleDefinitionId")), assignment.Scope);

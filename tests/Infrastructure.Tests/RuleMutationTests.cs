@@ -44,6 +44,7 @@ public sealed class RuleMutationTests
         const string Monitoring = nameof(InfrastructureRules.MonitoringHasLocalAuthDisabled);
         const string Vault = nameof(InfrastructureRules.KeyVaultUsesRbacWithPurgeProtection);
         const string Swa = nameof(InfrastructureRules.StaticWebAppIsStandardWithLinkedBackend);
+        const string SignIn = nameof(InfrastructureRules.ConsoleSignInChainIsWired);
         const string Tags = nameof(InfrastructureRules.AzdServiceTagsPresent);
         const string Outputs = nameof(InfrastructureRules.AzdOutputsPresent);
 
@@ -164,6 +165,22 @@ public sealed class RuleMutationTests
             ["static web app: no linked backend"] = new(Swa, "linked backend",
                 t => Delete(One(t, "Microsoft.Web/staticSites/linkedBackends"))),
 
+            // Console sign-in chain
+            ["sign-in: client secret written as a value"] = new(SignIn, "Key Vault reference",
+                t => SwaAppSettings(t).Properties![InfrastructureRules.SwaClientSecretSetting] = "s3cr3t-value"),
+            ["sign-in: client id setting missing"] = new(SignIn, InfrastructureRules.SwaClientIdSetting,
+                t => SwaAppSettings(t).Properties!.Remove(InfrastructureRules.SwaClientIdSetting)),
+            ["sign-in: no app settings on the Static Web App"] = new(SignIn, InfrastructureRules.SwaClientSecretSetting,
+                t => Delete(SwaAppSettings(t))),
+            ["sign-in: Static Web App without a system-assigned identity"] = new(SignIn, "SystemAssigned",
+                t => Remove(One(t, "Microsoft.Web/staticSites"), "identity")),
+            ["sign-in: Static Web App cannot read the secret"] = new(SignIn, "Key Vault Secrets User",
+                t => Delete(One(t, "Microsoft.Authorization/roleAssignments", r => (ArmTemplate.AsString(r.At("properties.principalId")) ?? "").Contains("staticSites", StringComparison.Ordinal)))),
+            ["sign-in: API does not trust the forwarded principal"] = new(SignIn, InfrastructureRules.TrustStaticWebAppsSetting,
+                t => SetSetting(t, InfrastructureRules.TrustStaticWebAppsSetting, "false")),
+            ["sign-in: API trusts the header without a linked backend"] = new(SignIn, "forge",
+                t => Delete(One(t, "Microsoft.Web/staticSites/linkedBackends"))),
+
             // azd
             ["azd: function app not tagged api"] = new(Tags, "azd-service-name=api",
                 t => FunctionApp(t).Node["tags"] = "[parameters('tags')]"),
@@ -196,6 +213,9 @@ public sealed class RuleMutationTests
             : throw new InvalidOperationException($"expected one {type}, found {matches.Count}");
     }
 
+    private static ArmResource SwaAppSettings(JsonObject t) =>
+        One(t, "Microsoft.Web/staticSites/config", r => r.Name.Contains("appsettings", StringComparison.Ordinal));
+
     private static ArmResource StorageAccount(JsonObject t) => One(t, "Microsoft.Storage/storageAccounts");
 
     private static ArmResource FunctionApp(JsonObject t) => InfrastructureRules.FunctionApps(t).Single();
@@ -206,6 +226,7 @@ public sealed class RuleMutationTests
     private static ArmResource AppRoleAssignment(JsonObject t, RequiredRole role) =>
         One(t, "Microsoft.Authorization/roleAssignments", r =>
             !r.IsConditional
+            && InfrastructureRules.IsAppIdentity(r)
             && ArmTemplate.Expand(ArmTemplate.AsString(r.At("properties.roleDefinitionId")), r.Scope)
                 .Contains(role.DefinitionId, StringComparison.OrdinalIgnoreCase));
 

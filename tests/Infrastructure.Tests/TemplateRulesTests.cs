@@ -24,7 +24,7 @@ public sealed class TemplateRulesTests
         var account = Assert.Single(ArmTemplate.OfType(root, "Microsoft.Storage/storageAccounts"));
         Assert.NotNull(account.Scope.Deployment);
         Assert.Equal("storage", account.Scope.Deployment!.Name);
-        Assert.Equal(7, ArmTemplate.OfType(root, "Microsoft.Authorization/roleAssignments").Count(a => !a.IsConditional));
+        Assert.Equal(8, ArmTemplate.OfType(root, "Microsoft.Authorization/roleAssignments").Count(a => !a.IsConditional));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Net;
+using Backoffice.Web.Api;
 using Backoffice.Web.Merchants;
 using Backoffice.Web.Session;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Backoffice.Web.Tests;
@@ -29,6 +32,43 @@ public sealed class SessionTests
     {
         Assert.Null(UserSession.FromStaticWebApps(new ClientPrincipal("aad", "u3", "x", ["authenticated", "merchant"])));
         Assert.Null(UserSession.FromStaticWebApps(new ClientPrincipal("aad", "u4", "y", ["authenticated"])));
+    }
+
+    [Fact]
+    public void A_merchant_role_wins_over_a_staff_role_as_the_API_decides_it()
+    {
+        var user = UserSession.FromStaticWebApps(new ClientPrincipal("aad", "u5", "owner@shop.example", ["authenticated", "supervisor", "merchant", "merchant-shop-one"]));
+
+        Assert.Equal(Roles.Merchant, user!.Role);
+        Assert.Equal("shop-one", user.MerchantId);
+    }
+
+    [Fact]
+    public void A_merchant_naming_two_merchants_is_not_signed_in()
+    {
+        Assert.Null(UserSession.FromStaticWebApps(new ClientPrincipal("aad", "u6", "x", ["merchant", "merchant-shop-one", "merchant-shop-two"])));
+    }
+
+    [Fact]
+    public async Task A_Static_Web_Apps_user_sends_no_token_and_a_401_signs_them_out()
+    {
+        var api = new FakeApi();
+        api.On("GET", "/.auth/me", HttpStatusCode.OK,
+            """{"clientPrincipal":{"identityProvider":"aad","userId":"u7","userDetails":"ana@example.com","userRoles":["anonymous","authenticated","supervisor"]}}""");
+        api.OnProblem("GET", "/api/merchants", HttpStatusCode.Unauthorized, """{"status":401,"title":"Unauthorized"}""");
+        using var http = new HttpClient(api) { BaseAddress = new Uri("https://console.test/") };
+        var session = new UserSession(new MemorySessionStore(null), http, new FakeTimeProvider());
+        var client = new BackofficeClient(http, session);
+
+        await session.EnsureLoadedAsync();
+        Assert.Equal(SignInKind.StaticWebApps, session.User!.Kind);
+        Assert.Equal(Roles.Supervisor, session.User.Role);
+
+        await client.MerchantsAsync();
+
+        var call = Assert.Single(api.Requests, r => r.Path == "/api/merchants");
+        Assert.Null(call.Authorization);
+        Assert.False(session.IsSignedIn);
     }
 
     [Fact]

@@ -7,11 +7,15 @@ namespace Backoffice.Web.Session;
 
 /// <summary>
 /// Who is signed in. Locally (Development) a role and merchant are picked and <c>POST /api/dev/token</c> issues a bearer
-/// token. In Azure the Static Web App signs the person in with Entra ID and <c>/.auth/me</c> tells us their roles; the
-/// API call then carries SWA's session, not a token of ours.
+/// token. In Azure the Static Web App signs the person in with Entra ID, gives the session the roles the API's
+/// <c>rolesSource</c> answered (<c>POST /api/auth/roles</c>), and <c>/.auth/me</c> tells us those roles. The browser holds
+/// no token then: API calls are same-origin and carry SWA's session cookie, and SWA forwards the person to the linked
+/// API as <c>x-ms-client-principal</c>, which the API trusts only there (api/Auth/StaticWebAppsAuthentication.cs).
 /// </summary>
 internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProvider clock)
 {
+    private const string MerchantRolePrefix = "merchant-";
+
     private bool _loaded;
     private bool? _developmentSignIn;
 
@@ -103,10 +107,13 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
         await SetAsync(null);
     }
 
-    /// <summary>The API said 401: the token expired or was issued by a host that has since restarted.</summary>
+    /// <summary>
+    /// The API said 401: a development token expired or was issued by a host that has since restarted, or the Static Web
+    /// Apps session ended (or carries no back-office role). Either way the person must sign in again.
+    /// </summary>
     public async Task ExpireAsync()
     {
-        if (User?.Kind == SignInKind.Development)
+        if (User is not null)
         {
             await SetAsync(null);
         }
@@ -141,25 +148,26 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
     }
 
     /// <summary>
-    /// SWA roles: one of ours (operator, warehouse, ...) and, for a merchant owner, "merchant-{id}" naming their merchant
-    /// (assigned by invitation or by the roles function; see docs/console.md).
+    /// SWA roles as the API's rolesSource assigns them (api/Auth/StaticWebAppsRoles.cs): one staff role (operator,
+    /// warehouse, ...), or <c>merchant</c> plus exactly one <c>merchant-{id}</c>. The API reads the same roles with the same
+    /// rule, so the console never shows what the API would refuse: the merchant role wins over any staff role, and a
+    /// merchant without exactly one merchant id is not signed in.
     /// </summary>
     internal static SignedInUser? FromStaticWebApps(ClientPrincipal principal)
     {
         var roles = principal.UserRoles ?? [];
-        var role = Roles.All.FirstOrDefault(r => r != Roles.Merchant && roles.Contains(r, StringComparer.OrdinalIgnoreCase))
-            ?? (roles.Contains(Roles.Merchant, StringComparer.OrdinalIgnoreCase) ? Roles.Merchant : null);
-        if (role is null)
+        bool Has(string role) => roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+        if (Has(Roles.Merchant))
         {
-            return null;
+            var merchants = roles.Where(r => r.StartsWith(MerchantRolePrefix, StringComparison.OrdinalIgnoreCase) && r.Length > MerchantRolePrefix.Length)
+                .Select(r => r[MerchantRolePrefix.Length..]).Distinct(StringComparer.Ordinal).ToArray();
+            return merchants is [var merchant]
+                ? new SignedInUser(Roles.Merchant, merchant, principal.UserDetails ?? Roles.Title(Roles.Merchant), SignInKind.StaticWebApps, null, null)
+                : null;
         }
 
-        var merchant = role == Roles.Merchant
-            ? roles.FirstOrDefault(r => r.StartsWith("merchant-", StringComparison.OrdinalIgnoreCase) && r.Length > "merchant-".Length)?["merchant-".Length..]
-            : null;
-        return role == Roles.Merchant && merchant is null
-            ? null
-            : new SignedInUser(role, merchant, principal.UserDetails ?? Roles.Title(role), SignInKind.StaticWebApps, null, null);
+        var role = Roles.All.FirstOrDefault(Has);
+        return role is null ? null : new SignedInUser(role, null, principal.UserDetails ?? Roles.Title(role), SignInKind.StaticWebApps, null, null);
     }
 
     private sealed record DevToken(string AccessToken, string Role, string? MerchantId, DateTimeOffset ExpiresAt);

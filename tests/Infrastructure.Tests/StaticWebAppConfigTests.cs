@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Infrastructure.Tests;
+
+/// <summary>
+/// web/wwwroot/staticwebapp.config.json agrees with what bicep provisions and what the API serves, so the Azure sign-in
+/// chain connects: Entra sign-in with the app settings bicep writes, roles from the API's rolesSource.
+/// </summary>
+public sealed partial class StaticWebAppConfigTests
+{
+    private static string ConfigPath => Path.Combine(RepoPaths.Root, "web", "wwwroot", "staticwebapp.config.json");
+
+    private static JsonObject Config => JsonNode.Parse(File.ReadAllText(ConfigPath))!.AsObject();
+
+    private static JsonObject Registration => Config["auth"]!["identityProviders"]!["azureActiveDirectory"]!["registration"]!.AsObject();
+
+    [Fact]
+    public void Roles_come_from_the_APIs_roles_source_endpoint()
+    {
+        var module = File.ReadAllText(Path.Combine(RepoPaths.Root, "api", "Auth", "StaticWebAppsRolesModule.cs"));
+
+        // The API maps its modules under /api (api/BackofficeApi.cs).
+        Assert.Equal("/api/auth/roles", Config["auth"]!["rolesSource"]!.GetValue<string>());
+        Assert.Contains("public const string Route = \"/auth/roles\";", module, StringComparison.Ordinal);
+        Assert.Contains("MapPost(Route", module, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Entra_registration_reads_exactly_the_app_settings_bicep_writes()
+    {
+        var settings = ArmTemplate.OfType(CompiledTemplate.Fresh(), "Microsoft.Web/staticSites/config")
+            .Single(c => c.Name.Contains("appsettings", StringComparison.Ordinal)).Properties!;
+
+        Assert.Equal(InfrastructureRules.SwaClientIdSetting, Registration["clientIdSettingName"]!.GetValue<string>());
+        Assert.Equal(InfrastructureRules.SwaClientSecretSetting, Registration["clientSecretSettingName"]!.GetValue<string>());
+        Assert.True(settings.ContainsKey(InfrastructureRules.SwaClientIdSetting));
+        Assert.True(settings.ContainsKey(InfrastructureRules.SwaClientSecretSetting));
+    }
+
+    [Fact]
+    public void The_issuer_keeps_a_tenant_placeholder_that_the_publish_for_azd_replaces()
+    {
+        var issuer = Registration["openIdIssuer"]!.GetValue<string>();
+        var csproj = File.ReadAllText(Path.Combine(RepoPaths.Root, "web", "Backoffice.Web.csproj"));
+        var yaml = File.ReadAllText(RepoPaths.AzureYaml);
+
+        Assert.Equal("https://login.microsoftonline.com/<TENANT_ID>/v2.0", issuer);
+        Assert.DoesNotMatch(Guid(), File.ReadAllText(ConfigPath));
+        Assert.Contains("Replace('&lt;TENANT_ID&gt;', '$(AZURE_AD_TENANT_ID)')", csproj, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(yaml, @"run: dotnet publish -c Release -p:RequireEntraTenant=true").Count);
+        Assert.True(InfrastructureRules.AzdOutputsPresent(CompiledTemplate.Fresh()).Count == 0);
+    }
+
+    [Fact]
+    public void Only_Entra_ID_signs_people_in_and_the_API_needs_a_session()
+    {
+        var providers = Config["auth"]!["identityProviders"]!.AsObject();
+        var routes = Config["routes"]!.AsArray().OfType<JsonObject>().ToArray();
+        var api = routes.Single(r => r["route"]!.GetValue<string>() == "/api/*");
+
+        Assert.Equal(["azureActiveDirectory"], providers.Select(p => p.Key));
+        Assert.Equal(["authenticated"], api["allowedRoles"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")]
+    private static partial Regex Guid();
+}
