@@ -136,6 +136,118 @@ public sealed class OrderOrchestrationTests
         Assert.All(context.Statuses, status => Assert.True(status.Length < 1024, $"A custom status of {status.Length} characters."));
     }
 
+    [Fact]
+    public void The_loop_replays_from_the_start_after_every_history_event_and_issues_the_same_calls()
+    {
+        var context = Started();
+        foreach (var step in OrderScenarios.FullJourney().Steps)
+        {
+            Drive(context, step);
+        }
+
+        // One run per history event that follows the start (each activity completion, event and timer firing): every one
+        // re-ran the loop from the placement and reproduced every earlier call, or the fake would have thrown.
+        Assert.True(context.Completed);
+        Assert.True(context.Runs > context.ActivityCalls.Count, $"{context.Runs} runs for {context.ActivityCalls.Count} activities.");
+    }
+
+    [Fact]
+    public void Replay_catches_an_orchestrator_whose_activity_input_is_not_deterministic()
+    {
+        var context = new FakeOrderWorkflowContext(Place.Now, (_, _) => Task.CompletedTask, async ctx =>
+        {
+            await ctx.CallActivityAsync(OrderActivityNames.SaveOrder, new { Attempt = Guid.NewGuid().ToString("N") }).ConfigureAwait(true);
+            await ctx.CallActivityAsync(OrderActivityNames.ApplyEffect, new { Done = true }).ConfigureAwait(true);
+            return OrderWorkflowStatus.Of(Place.MerchantId, Place.OrderId, OrderDecider.Initial);
+        });
+
+        var error = Assert.Throws<NonDeterministicOrchestrationException>(() => context.Start(Place));
+        Assert.Contains("call #1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_catches_an_orchestrator_that_reads_the_machine_clock_or_random_values_for_a_timer()
+    {
+        var context = new FakeOrderWorkflowContext(Place.Now, (_, _) => Task.CompletedTask, async ctx =>
+        {
+            var command = ctx.WaitForExternalEvent<OrderCommandMessage>(OrderOrchestration.CommandEvent);
+            using var cancel = new CancellationTokenSource();
+            var timer = ctx.CreateTimer(DateTimeOffset.UtcNow.AddHours(2).AddTicks(Random.Shared.Next(1, 1_000_000)), cancel.Token);
+            await Task.WhenAny(command, timer).ConfigureAwait(true);
+            cancel.Cancel();
+            return OrderWorkflowStatus.Of(Place.MerchantId, Place.OrderId, OrderDecider.Initial);
+        });
+        context.Start(Place);
+
+        Assert.Throws<NonDeterministicOrchestrationException>(() => context.Raise(new ConfirmOrder([], OrderScenarios.Operator, OrderScenarios.At(1))));
+    }
+
+    [Fact]
+    public void Replay_catches_an_orchestrator_that_branches_on_state_outside_its_history()
+    {
+        var runs = 0;
+        var context = new FakeOrderWorkflowContext(Place.Now, (_, _) => Task.CompletedTask, async ctx =>
+        {
+            // A static flag, a cache, a counter: anything that differs between the first run and its replays.
+            var name = runs++ == 0 ? OrderActivityNames.SaveOrder : OrderActivityNames.ApplyEffect;
+            await ctx.CallActivityAsync(name, new { Id = 1 }).ConfigureAwait(true);
+            return OrderWorkflowStatus.Of(Place.MerchantId, Place.OrderId, OrderDecider.Initial);
+        });
+
+        Assert.Throws<NonDeterministicOrchestrationException>(() => context.Start(Place));
+    }
+
+    [Fact]
+    public void The_fake_refuses_a_loop_that_leaves_the_losing_timer_running()
+    {
+        var context = new FakeOrderWorkflowContext(Place.Now, (_, _) => Task.CompletedTask, async ctx =>
+        {
+            while (true)
+            {
+                var command = ctx.WaitForExternalEvent<OrderCommandMessage>(OrderOrchestration.CommandEvent);
+                var timer = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddHours(2), CancellationToken.None);
+                await Task.WhenAny(command, timer).ConfigureAwait(true); // the command wins; the timer is never cancelled
+                await command.ConfigureAwait(true);
+            }
+        });
+        context.Start(Place);
+
+        var error = Assert.Throws<OrchestrationRuleException>(() => context.Raise(new ConfirmOrder([], OrderScenarios.Operator, OrderScenarios.At(1))));
+        Assert.Contains("not cancelled", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_fake_refuses_an_activity_input_that_is_a_document()
+    {
+        var context = new FakeOrderWorkflowContext(Place.Now, (_, _) => Task.CompletedTask, async ctx =>
+        {
+            await ctx.CallActivityAsync(OrderActivityNames.SaveOrder, new { Document = new string('x', FakeOrderWorkflowContext.MaxPayloadBytes) }).ConfigureAwait(true);
+            return OrderWorkflowStatus.Of(Place.MerchantId, Place.OrderId, OrderDecider.Initial);
+        });
+
+        var error = Assert.Throws<OrchestrationRuleException>(() => context.Start(Place));
+        Assert.Contains("not documents", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_scenario_keeps_every_activity_input_under_the_bound_and_cancels_every_losing_timer()
+    {
+        // The fake enforces both on every run; this drives every conformance scenario through it without storage.
+        foreach (var scenario in OrderScenarios.All)
+        {
+            var context = new FakeOrderWorkflowContext(scenario.Place.Now, (_, _) => Task.CompletedTask);
+            context.Start(scenario.Place);
+            foreach (var step in scenario.Steps)
+            {
+                Drive(context, step);
+            }
+
+            Assert.All(context.ActivityCalls, call => Assert.True(System.Text.Encoding.UTF8.GetByteCount(call.Input) <= FakeOrderWorkflowContext.MaxPayloadBytes));
+            Assert.Equal(scenario.Settles, context.Completed);
+            Assert.Equal(context.Completed || !HasDeadline(context) ? 0 : 1, context.Timers.Count(t => t.Live));
+        }
+    }
+
     private static FakeOrderWorkflowContext Started()
     {
         var context = new FakeOrderWorkflowContext(Place.Now, (_, _) => Task.CompletedTask);
@@ -155,6 +267,10 @@ public sealed class OrderOrchestrationTests
                 break;
         }
     }
+
+    /// <summary>False when the order waits without a deadline (delivered, cash outstanding), so no timer is expected.</summary>
+    private static bool HasDeadline(FakeOrderWorkflowContext context) =>
+        Json.Deserialize<OrderWorkflowStatus>(context.Statuses[^1]).DueAt is not null;
 
     private static OrderCommit LastCommit(FakeOrderWorkflowContext context) => LastCommits(context, 1).Single();
 
