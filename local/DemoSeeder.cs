@@ -123,7 +123,7 @@ internal sealed class DemoSeeder(
                 var placedToday = 3 + random.Next(0, 3);
                 var visits = (placedToday * 160) + random.Next(0, 200);
                 steps.Add(new Step(morning.AddHours(15), merchant, string.Empty, (_, _) => null,
-                    Chore: token => traffic.RecordAsync(merchant.MerchantId, date, visits, $"demo-seed-{date:yyyy-MM-dd}", token)));
+                    Chore: token => traffic.RecordAsync(merchant.MerchantId, date, visits, $"demo-seed-{date:yyyy-MM-dd}", null, token)));
                 for (var n = 0; n < placedToday; n++)
                 {
                     var at = morning.AddMinutes(30 + (n * 97) + random.Next(0, 60));

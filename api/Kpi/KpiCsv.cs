@@ -16,7 +16,8 @@ public static class KpiCsv
     private static readonly (string Name, Func<KpiCsvContext<IndicatorRow>, object?> Value)[] IndicatorColumns =
     [
         .. Common<IndicatorRow>(r => r.Period, r => r.From, r => r.To),
-        ("tr", c => c.Row.Tr), ("trafficDays", c => c.Row.TrafficDays), ("grossOrders", c => c.Row.GrossOrders), ("grossDemand", c => c.Row.GrossDemand),
+        ("tr", c => c.Row.Tr), ("trafficDays", c => c.Row.TrafficDays),
+        ("trafficComplete", c => c.Row.TrafficComplete ? "true" : "false"), ("grossOrders", c => c.Row.GrossOrders), ("grossDemand", c => c.Row.GrossDemand),
         ("netOrders", c => c.Row.NetOrders), ("grossRevenue", c => c.Row.GrossRevenue), ("inFlightOrders", c => c.Row.InFlightOrders),
         ("inFlightValue", c => c.Row.InFlightValue), ("cancelledOrders", c => c.Row.CancelledOrders), ("lostValue", c => c.Row.LostValue),
         ("conv", c => c.Row.Conv?.Value), ("grossAov", c => c.Row.GrossAov?.Value), ("netAov", c => c.Row.NetAov?.Value),

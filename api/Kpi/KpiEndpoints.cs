@@ -102,7 +102,7 @@ public static class KpiEndpoints
         return Results.Ok(new { merchantId, from = query.From, to = query.To, days = current, reports = history });
     }
 
-    internal static async Task<IResult> RollupStatusAsync(ClaimsPrincipal user, KpiWatermark watermark, CancellationToken ct)
+    internal static async Task<IResult> RollupStatusAsync(ClaimsPrincipal user, KpiWatermark watermark, KpiParkedSubjects parking, CancellationToken ct)
     {
         if (user.IsMerchant())
         {
@@ -110,7 +110,10 @@ public static class KpiEndpoints
         }
 
         var state = await watermark.ReadAsync(ct).ConfigureAwait(false);
-        return Results.Ok(new { position = state.Position == DateTimeOffset.MinValue ? (DateTimeOffset?)null : state.Position, state.UpdatedAt, state.LastRun });
+        var parked = (await parking.ListAsync(ct).ConfigureAwait(false))
+            .Select(p => new { p.Subject.MerchantId, kind = p.Subject.Kind.ToString().ToLowerInvariant(), subjectId = p.Subject.Id, p.Version, p.Error, p.Attempts, p.FirstParkedAt, p.LastAttemptAt })
+            .ToArray();
+        return Results.Ok(new { position = state.Position == DateTimeOffset.MinValue ? (DateTimeOffset?)null : state.Position, state.UpdatedAt, state.LastRun, parked });
     }
 
     internal static async Task<IResult> RunRollupAsync(ClaimsPrincipal user, KpiRollup rollup, CancellationToken ct) =>

@@ -22,6 +22,7 @@ public sealed class KpiModule : IApiModule
         services.AddSingleton<TrafficStore>();
         services.AddSingleton<KpiFactStore>();
         services.AddSingleton<KpiWatermark>();
+        services.AddSingleton<KpiParkedSubjects>();
         services.AddSingleton<KpiRollup>();
         services.AddSingleton<KpiRebuild>();
         services.AddSingleton<KpiReports>();

@@ -13,6 +13,8 @@ public sealed record RatioView(long Numerator, long Denominator, decimal Value)
 /// <summary>
 /// One row of indicators. Money is in minor units of <see cref="KpiReport{T}.Currency"/>. A ratio is <c>null</c> when
 /// its denominator is zero (undefined, not zero); in-flight figures are <c>null</c> in the delivery-day view.
+/// <see cref="TrafficDays"/> of the row's days have a traffic report; conversion is <c>null</c> unless
+/// <see cref="TrafficComplete"/> (every day has one), and always in the all-merchant totals.
 /// </summary>
 public sealed record IndicatorRow(
     string Period,
@@ -20,6 +22,7 @@ public sealed record IndicatorRow(
     DateOnly To,
     long Tr,
     long TrafficDays,
+    bool TrafficComplete,
     long GrossOrders,
     long GrossDemand,
     long NetOrders,
@@ -34,11 +37,12 @@ public sealed record IndicatorRow(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] RatioView? OperFf,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] RatioView? FinFf)
 {
-    public static IndicatorRow Of(KpiPeriod period, KpiFacts facts, KpiView view)
+    /// <param name="ofOneMerchant">False for the all-merchant totals, whose traffic coverage cannot be established.</param>
+    public static IndicatorRow Of(KpiPeriod period, KpiFacts facts, KpiView view, bool ofOneMerchant)
     {
-        var f = KpiFigures.From(facts, view);
+        var f = KpiFigures.From(facts, view, ofOneMerchant ? period.To.DayNumber - period.From.DayNumber + 1 : null);
         return new IndicatorRow(
-            period.Label, period.From, period.To, f.Tr, f.TrafficDays, f.GrossOrders, f.GrossDemand, f.NetOrders, f.GrossRevenue,
+            period.Label, period.From, period.To, f.Tr, f.TrafficDays, f.TrafficComplete, f.GrossOrders, f.GrossDemand, f.NetOrders, f.GrossRevenue,
             f.InFlightOrders, f.InFlightValue, f.CancelledOrders, f.LostValue,
             RatioView.From(f.Conv), RatioView.From(f.GrossAov), RatioView.From(f.NetAov), RatioView.From(f.OperFf), RatioView.From(f.FinFf));
     }

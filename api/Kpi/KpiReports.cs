@@ -18,8 +18,8 @@ public sealed class KpiReports(KpiFactStore store)
     {
         var (periods, total) = await SumsAsync(target, query, ct).ConfigureAwait(false);
         return Report(target, query,
-            periods.Select(p => IndicatorRow.Of(p.Period, p.Facts, query.View)).ToArray(),
-            IndicatorRow.Of(RangeOf(query), total, query.View));
+            periods.Select(p => IndicatorRow.Of(p.Period, p.Facts, query.View, target.MerchantId is not null)).ToArray(),
+            IndicatorRow.Of(RangeOf(query), total, query.View, target.MerchantId is not null));
     }
 
     public async Task<KpiReport<FunnelRow>> FunnelAsync(KpiTarget target, KpiQuery query, CancellationToken ct)

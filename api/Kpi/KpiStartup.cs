@@ -50,7 +50,7 @@ public sealed class KpiStartup(KpiRollup rollup, TrafficStore traffic, MerchantS
             for (var back = 6; back >= 0; back--)
             {
                 var day = today.AddDays(-back);
-                await traffic.RecordAsync(merchantId, day, baseVisits + (back * 37), $"demo-seed-{day:yyyy-MM-dd}", ct).ConfigureAwait(false);
+                await traffic.RecordAsync(merchantId, day, baseVisits + (back * 37), $"demo-seed-{day:yyyy-MM-dd}", null, ct).ConfigureAwait(false);
             }
         }
     }

@@ -19,8 +19,8 @@ public sealed record TrafficAccepted(string MerchantId, string Date, long Visits
 /// <summary>
 /// Daily traffic from a storefront, signed per Standard Webhooks like the order webhook. Checks run cheapest first
 /// and nothing is stored until all passed: merchant id shape 404, size 413, merchant 404, signature 401, media type
-/// 415, JSON 400, fields 422. Idempotent per delivery id; a later report for the same day replaces the value, and
-/// every accepted report stays in the history.
+/// 415, JSON 400, fields 422. Idempotent per delivery id; a report with a later <c>webhook-timestamp</c> for the same
+/// day replaces the value (an older one arriving late is <c>superseded</c>), and every accepted report stays in the history.
 /// </summary>
 public sealed class TrafficWebhook(MerchantStore merchants, TrafficStore traffic, TimeProvider clock, ILogger<TrafficWebhook> logger)
 {
@@ -51,8 +51,9 @@ public sealed class TrafficWebhook(MerchantStore merchants, TrafficStore traffic
 
         var headers = request.Headers;
         var deliveryId = Single(headers["webhook-id"]);
+        var timestamp = Single(headers["webhook-timestamp"]);
         var signatureProblem = WebhookSignatures.VerifyStandard(
-            deliveryId, Single(headers["webhook-timestamp"]), Single(headers["webhook-signature"]), body, secrets.Inbound, clock.GetUtcNow());
+            deliveryId, timestamp, Single(headers["webhook-signature"]), body, secrets.Inbound, clock.GetUtcNow());
         if (signatureProblem is not null)
         {
             logger.LogWarning("Traffic webhook for {MerchantId} refused: {Reason}", merchantId, signatureProblem);
@@ -87,7 +88,10 @@ public sealed class TrafficWebhook(MerchantStore merchants, TrafficStore traffic
             return Problems.Problems.Validation(errors.ToDictionary());
         }
 
-        var (outcome, value) = await traffic.RecordAsync(merchantId, date.Value, visits!.Value, deliveryId!, ct).ConfigureAwait(false);
+        // The signature check has parsed the timestamp already (Unix seconds within the tolerance), and it is signed:
+        // the sender's own clock says which of two reports is newer, not the order they happen to arrive in.
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp!, NumberStyles.None, CultureInfo.InvariantCulture));
+        var (outcome, value) = await traffic.RecordAsync(merchantId, date.Value, visits!.Value, deliveryId!, sentAt, ct).ConfigureAwait(false);
         logger.LogInformation("Traffic for {MerchantId} on {Date}: {Outcome} (revision {Revision})", merchantId, date.Value, outcome, value.Revision);
         var accepted = new TrafficAccepted(merchantId, date.Value.ToString(KpiBucket.DayFormat, CultureInfo.InvariantCulture), value.Visits, value.Revision,
             outcome.ToString().ToLowerInvariant());

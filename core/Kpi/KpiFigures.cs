@@ -6,8 +6,16 @@ namespace Backoffice.Core.Kpi;
 /// (Tr·Conv = GrossOrders, GrossOrders·OperFF = NetOrders, GrossOrders·GrossAOV = GrossDemand,
 /// NetOrders·NetAOV = GrossRevenue, GrossDemand·FinFF = GrossRevenue) hold exactly on every row where the ratio exists.
 /// Money is in minor units of the row's currency.
+/// <para>
+/// Conversion needs traffic for every day of the row: orders of a day without a traffic report would count against
+/// visits of the other days and inflate it. So <see cref="Conv"/> exists only when <see cref="TrafficComplete"/> (and
+/// Tr is not zero); <see cref="TrafficDays"/> and <see cref="Days"/> say how much of the row traffic covers. For the
+/// all-merchant totals (<see cref="Days"/> null) the summed counters cannot show that every merchant reported every
+/// day, so their conversion is always undefined; read it per merchant.
+/// </para>
 /// </summary>
 public sealed record KpiFigures(
+    int? Days,
     long Tr,
     long TrafficDays,
     long GrossOrders,
@@ -19,7 +27,10 @@ public sealed record KpiFigures(
     long CancelledOrders,
     long LostValue)
 {
-    public Ratio? Conv => Ratio.Of(GrossOrders, Tr);
+    /// <summary>Every day of the row has a traffic report (a merchant row whose traffic-day count equals its length).</summary>
+    public bool TrafficComplete => Days is { } days && TrafficDays == days;
+
+    public Ratio? Conv => TrafficComplete ? Ratio.Of(GrossOrders, Tr) : null;
 
     public Ratio? GrossAov => Ratio.Of(GrossDemand, GrossOrders);
 
@@ -29,8 +40,13 @@ public sealed record KpiFigures(
 
     public Ratio? FinFf => Ratio.Of(GrossRevenue, GrossDemand);
 
-    /// <summary>In-flight figures exist in the cohort view only (the delivery-day view books events, not states).</summary>
-    public static KpiFigures From(KpiFacts facts, KpiView view) => new(
+    /// <summary>
+    /// The figures of a row of <paramref name="days"/> calendar days of one merchant, or of the all-merchant totals
+    /// (<paramref name="days"/> null: traffic coverage unknowable). In-flight figures exist in the cohort view only (the
+    /// delivery-day view books events, not states).
+    /// </summary>
+    public static KpiFigures From(KpiFacts facts, KpiView view, int? days) => new(
+        days,
         facts[KpiMetrics.Visits],
         facts[KpiMetrics.TrafficDays],
         facts[KpiMetrics.Orders],

@@ -18,7 +18,8 @@ public sealed record KpiRollupResult(
     int Partitions,
     int TotalsSynced,
     long StorageOperations,
-    double Seconds);
+    double Seconds,
+    int Parked = 0);
 
 /// <summary>
 /// The incremental roll-up. It reads the change feed from its watermark (minus a short overlap), loads each changed
@@ -32,6 +33,7 @@ public sealed class KpiRollup(
     KpiChangeFeed feed,
     KpiFactStore facts,
     KpiWatermark watermark,
+    KpiParkedSubjects parking,
     OrderStore orders,
     TrafficStore traffic,
     MerchantStore merchants,
@@ -52,6 +54,13 @@ public sealed class KpiRollup(
         var changes = 0;
         var totals = new KpiProcessStats();
         var batch = new Dictionary<KpiSubject, KpiChangeSummary>();
+
+        // Subjects that failed before are tried again with the first batch; those that now go through are released.
+        var parked = (await parking.ListAsync(ct).ConfigureAwait(false)).ToDictionary(p => p.Subject, p => p.Version);
+        foreach (var (subject, version) in parked)
+        {
+            batch[subject] = new KpiChangeSummary(version, null);
+        }
         await foreach (var page in feed.ReadAsync(from, to, ct).ConfigureAwait(false))
         {
             changes += page.Count;
@@ -62,7 +71,7 @@ public sealed class KpiRollup(
 
             if (batch.Count >= options.BatchSize && page.Count > 0)
             {
-                totals = totals.Plus(await ProcessAsync(batch, force: false, ct).ConfigureAwait(false));
+                totals = totals.Plus(await ProcessAsync(batch, force: false, parked.Keys, ct).ConfigureAwait(false));
                 batch.Clear();
 
                 // Everything up to this page is in: a crash from here on re-reads only what follows (plus the overlap).
@@ -72,7 +81,7 @@ public sealed class KpiRollup(
 
         if (batch.Count > 0)
         {
-            totals = totals.Plus(await ProcessAsync(batch, force: false, ct).ConfigureAwait(false));
+            totals = totals.Plus(await ProcessAsync(batch, force: false, parked.Keys, ct).ConfigureAwait(false));
         }
 
         await feed.PruneAsync(to - options.Overlap - options.ChangeRetention, ct).ConfigureAwait(false);
@@ -80,50 +89,65 @@ public sealed class KpiRollup(
         // The count includes the watermark write that stores this result (a single request unless it races).
         var result = new KpiRollupResult(
             from, to, changes, totals.Subjects, totals.Applied, totals.Skipped, totals.Partitions, totals.TotalsSynced,
-            clients.Counter.Count - operations + 1, Math.Round(stopwatch.Elapsed.TotalSeconds, 3));
+            clients.Counter.Count - operations + 1, Math.Round(stopwatch.Elapsed.TotalSeconds, 3), totals.Parked);
         await watermark.AdvanceAsync(to, clock.GetUtcNow(), result, ct).ConfigureAwait(false);
         _logger.LogInformation(
-            "KPI roll-up read {Changes} changes of {Subjects} subjects: {Applied} applied, {Skipped} already in place, {Partitions} partitions, {Operations} storage operations in {Seconds} s",
-            changes, result.Subjects, result.Applied, result.Skipped, result.Partitions, result.StorageOperations, result.Seconds);
+            "KPI roll-up read {Changes} changes of {Subjects} subjects: {Applied} applied, {Skipped} already in place, {Parked} parked, {Partitions} partitions, {Operations} storage operations in {Seconds} s",
+            changes, result.Subjects, result.Applied, result.Skipped, result.Parked, result.Partitions, result.StorageOperations, result.Seconds);
         return result;
     }
 
     /// <summary>Recomputes the given subjects whatever is stored (rebuilds, repairs, tests).</summary>
     public Task<KpiProcessStats> ProcessAsync(IEnumerable<KpiSubject> subjects, bool force, CancellationToken ct = default) =>
-        ProcessAsync(subjects.Distinct().ToDictionary(s => s, _ => KpiChangeSummary.Unknown), force, ct);
+        ProcessAsync(subjects.Distinct().ToDictionary(s => s, _ => KpiChangeSummary.Unknown), force, null, ct);
 
     /// <summary>
     /// Brings the given subjects' contributions up to date, then syncs the totals of every cell they touch. A subject
     /// whose stored contribution is already at the version the feed announced is skipped after one read (that is what
     /// re-reading the overlap costs). <paramref name="force"/> recomputes everything and also rewrites contributions of
-    /// the same version that differ (a rebuild after a rule change).
+    /// the same version that differ (a rebuild after a rule change). A subject whose processing throws is logged and
+    /// parked (<see cref="KpiParkedSubjects"/>) and the others go on; of <paramref name="retrying"/> (subjects parked
+    /// before), those that now went through are released.
     /// </summary>
-    public async Task<KpiProcessStats> ProcessAsync(IReadOnlyDictionary<KpiSubject, KpiChangeSummary> subjects, bool force, CancellationToken ct = default)
+    public async Task<KpiProcessStats> ProcessAsync(
+        IReadOnlyDictionary<KpiSubject, KpiChangeSummary> subjects, bool force, IEnumerable<KpiSubject>? retrying = null, CancellationToken ct = default)
     {
+        var failed = new ConcurrentDictionary<KpiSubject, bool>();
         var loader = new KpiSubjectLoader(orders, traffic, merchants, loggers.CreateLogger<KpiSubjectLoader>());
         var updates = new ConcurrentBag<KpiUpdate>();
         var current = new ConcurrentBag<(KpiLocation Location, KpiStoredPart Part)>();
         await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (entry, token) =>
         {
             var (subject, summary) = (entry.Key, entry.Value);
-            KpiLocation? location = null;
-            KpiPrior? prior = null;
-            if (!force && await loader.LocateAsync(subject, summary.PlacedAt, token).ConfigureAwait(false) is { } found)
+            try
             {
-                location = found;
-                var part = await facts.ReadPartAsync(found.Scope, found.Month, subject, token).ConfigureAwait(false);
-                if (part is not null && part.Version >= summary.Version)
+                KpiLocation? location = null;
+                KpiPrior? prior = null;
+                if (!force && await loader.LocateAsync(subject, summary.PlacedAt, token).ConfigureAwait(false) is { } found)
                 {
-                    current.Add((found, part));
-                    return;
+                    location = found;
+                    var part = await facts.ReadPartAsync(found.Scope, found.Month, subject, token).ConfigureAwait(false);
+                    if (part is not null && part.Version >= summary.Version)
+                    {
+                        current.Add((found, part));
+                        return;
+                    }
+
+                    prior = new KpiPrior(part);
                 }
 
-                prior = new KpiPrior(part);
+                if (await loader.LoadAsync(subject, token).ConfigureAwait(false) is { } update)
+                {
+                    updates.Add(location is not null && location.Scope == update.Scope && location.Month == update.Month ? update with { Prior = prior } : update);
+                }
             }
-
-            if (await loader.LoadAsync(subject, token).ConfigureAwait(false) is { } update)
+            catch (Exception ex) when (!token.IsCancellationRequested)
             {
-                updates.Add(location is not null && location.Scope == update.Scope && location.Month == update.Month ? update with { Prior = prior } : update);
+                // One bad subject (a corrupt event log, an unreadable traffic row) must not fail the run for everyone.
+                _logger.LogError(ex, "KPI roll-up parked {Kind} {SubjectId} of merchant {MerchantId}: its contribution could not be computed",
+                    subject.Kind, subject.Id, subject.MerchantId);
+                failed[subject] = true;
+                await parking.ParkAsync(subject, summary.Version, ex, clock.GetUtcNow(), token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
 
@@ -153,12 +177,19 @@ public sealed class KpiRollup(
             Interlocked.Add(ref synced, totals);
         }).ConfigureAwait(false);
 
-        return new KpiProcessStats(subjects.Count, applied, skipped, partitions.Length, synced);
+        foreach (var subject in (retrying ?? []).Where(s => subjects.ContainsKey(s) && !failed.ContainsKey(s)))
+        {
+            await parking.ReleaseAsync(subject, ct).ConfigureAwait(false);
+            _logger.LogInformation("KPI roll-up released parked {Kind} {SubjectId} of merchant {MerchantId}", subject.Kind, subject.Id, subject.MerchantId);
+        }
+
+        return new KpiProcessStats(subjects.Count, applied, skipped, partitions.Length, synced, failed.Count);
     }
 }
 
-public sealed record KpiProcessStats(int Subjects = 0, int Applied = 0, int Skipped = 0, int Partitions = 0, int TotalsSynced = 0)
+public sealed record KpiProcessStats(int Subjects = 0, int Applied = 0, int Skipped = 0, int Partitions = 0, int TotalsSynced = 0, int Parked = 0)
 {
     public KpiProcessStats Plus(KpiProcessStats other) => new(
-        Subjects + other.Subjects, Applied + other.Applied, Skipped + other.Skipped, Partitions + other.Partitions, TotalsSynced + other.TotalsSynced);
+        Subjects + other.Subjects, Applied + other.Applied, Skipped + other.Skipped, Partitions + other.Partitions, TotalsSynced + other.TotalsSynced,
+        Parked + other.Parked);
 }

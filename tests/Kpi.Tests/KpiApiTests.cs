@@ -28,11 +28,18 @@ public sealed class KpiApiTests(AzuriteFixture azurite)
         Assert.Equal("2026-W47", week.GetProperty("period").GetString());
         Assert.Equal((1000, 4, 2, 1), (week.GetProperty("tr").GetInt64(), week.GetProperty("grossOrders").GetInt64(), week.GetProperty("netOrders").GetInt64(), week.GetProperty("inFlightOrders").GetInt64()));
         AssertIdentities(week);
-        Assert.Equal((4, 1000), (week.GetProperty("conv").GetProperty("numerator").GetInt64(), week.GetProperty("conv").GetProperty("denominator").GetInt64()));
-        Assert.Equal(0.004m, week.GetProperty("conv").GetProperty("value").GetDecimal());
+
+        // Traffic covers one day of seven: the week's conversion would count six days of orders against one day of visits.
+        Assert.Equal((1, false), (week.GetProperty("trafficDays").GetInt64(), week.GetProperty("trafficComplete").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, week.GetProperty("conv").ValueKind);
 
         var daily = await BackofficeHost.JsonAsync(await host.As("merchant", "shop-one").GetAsync($"/api/kpi/merchants/shop-one/indicators?period=day&{Range}"));
+        var monday = daily.GetProperty("rows")[0];
+        Assert.True(monday.GetProperty("trafficComplete").GetBoolean());
+        Assert.Equal((4, 1000), (monday.GetProperty("conv").GetProperty("numerator").GetInt64(), monday.GetProperty("conv").GetProperty("denominator").GetInt64()));
+        Assert.Equal(0.004m, monday.GetProperty("conv").GetProperty("value").GetDecimal());
         var emptyDay = daily.GetProperty("rows")[3];
+        Assert.False(emptyDay.GetProperty("trafficComplete").GetBoolean());
         Assert.Equal(JsonValueKind.Null, emptyDay.GetProperty("conv").ValueKind);
         Assert.Equal(JsonValueKind.Null, emptyDay.GetProperty("operFf").ValueKind);
         foreach (var row in daily.GetProperty("rows").EnumerateArray())
@@ -76,11 +83,12 @@ public sealed class KpiApiTests(AzuriteFixture azurite)
         }
 
         var indicators = (await finance.GetStringAsync($"/api/kpi/merchants/shop-one/indicators?format=csv&period=range&{Range}")).Split("\r\n");
-        Assert.StartsWith("shop-one.EUR,shop-one,EUR,cohort,2026-11-16..2026-11-22,2026-11-16,2026-11-22,1000,1,4,", indicators[1], StringComparison.Ordinal);
+        Assert.StartsWith("shop-one.EUR,shop-one,EUR,cohort,2026-11-16..2026-11-22,2026-11-16,2026-11-22,1000,1,false,4,", indicators[1], StringComparison.Ordinal);
 
         var totals = await BackofficeHost.JsonAsync(await finance.GetAsync($"/api/kpi/totals/EUR/indicators?period=range&view=delivery-day&{Range}"));
         Assert.Equal(("*.EUR", 4), (totals.GetProperty("scope").GetString(), totals.GetProperty("total").GetProperty("grossOrders").GetInt64()));
         Assert.Equal(JsonValueKind.Null, totals.GetProperty("total").GetProperty("inFlightOrders").ValueKind);
+        Assert.Equal((false, JsonValueKind.Null), (totals.GetProperty("total").GetProperty("trafficComplete").GetBoolean(), totals.GetProperty("total").GetProperty("conv").ValueKind));
         var usd = await BackofficeHost.JsonAsync(await finance.GetAsync($"/api/kpi/totals/USD/indicators?period=range&{Range}"));
         Assert.Equal(0, usd.GetProperty("total").GetProperty("grossOrders").GetInt64());
     }
@@ -177,7 +185,7 @@ public sealed class KpiApiTests(AzuriteFixture azurite)
         {
             var f = row.GetProperty(factor).GetInt64();
             var r = row.GetProperty(ratio);
-            if (f == 0)
+            if (f == 0 || (ratio == "conv" && !row.GetProperty("trafficComplete").GetBoolean()))
             {
                 Assert.Equal(JsonValueKind.Null, r.ValueKind);
                 return;

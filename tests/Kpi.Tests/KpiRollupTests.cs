@@ -206,7 +206,7 @@ public sealed class KpiRollupTests(AzuriteFixture azurite)
 
         await host.RollupAsync();
 
-        var figures = KpiFigures.From(await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday), KpiView.Cohort);
+        var figures = KpiFigures.From(await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday), KpiView.Cohort, 1);
         Assert.Equal(400, figures.Tr);
         Assert.Equal(new Ratio(2, 400), figures.Conv);
         Assert.Equal(400, (await host.SumAsync(KpiScopes.Total("EUR"), KpiView.DeliveryDay, Monday, Monday))[KpiMetrics.Visits]);
@@ -309,5 +309,38 @@ public sealed class KpiRollupTests(AzuriteFixture azurite)
 
         Assert.Empty(await table.QueryAsync<TableEntity>().ToArrayAsync());
         Assert.Equal(1, (await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday))[KpiMetrics.Orders]);
+    }
+
+    [Fact]
+    public async Task A_subject_that_cannot_be_processed_is_parked_shown_in_the_status_and_released_once_it_goes_through()
+    {
+        using var host = new BackofficeHost(azurite);
+        await host.AddMerchantAsync();
+        await host.PlaceAsync("shop-one", "P-1");
+        await host.PlaceAsync("shop-one", "P-2");
+        var traffic = host.Service<StorageClients>().Table(TableNames.KpiTraffic);
+        await traffic.UpsertEntityAsync(new TableEntity("shop-one", "cur~2026-11-16") { ["Date"] = "not-a-day", ["Visits"] = 700L, ["Revision"] = 1L });
+        await host.Service<KpiChangeFeed>().RecordAsync(KpiSubject.Traffic("shop-one", Monday), 1);
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var run = await host.RollupAsync();
+
+        Assert.Equal((2, 1), (run.Applied, run.Parked));
+        Assert.Equal(2, (await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday))[KpiMetrics.Orders]);
+        Assert.Equal(run.To, (await host.Service<KpiWatermark>().ReadAsync()).Position);
+        var status = await BackofficeHost.JsonAsync(await host.As("operator").GetAsync("/api/kpi/rollup"));
+        var parked = Assert.Single(status.GetProperty("parked").EnumerateArray());
+        Assert.Equal(("shop-one", "traffic", "2026-11-16"), (parked.GetProperty("merchantId").GetString(), parked.GetProperty("kind").GetString(), parked.GetProperty("subjectId").GetString()));
+        Assert.StartsWith("FormatException", parked.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, status.GetProperty("lastRun").GetProperty("parked").GetInt32());
+
+        // Repaired: the next run tries the parked subject again although the feed no longer mentions it, and releases it.
+        await traffic.UpsertEntityAsync(new TableEntity("shop-one", "cur~2026-11-16") { ["Date"] = "2026-11-16", ["Visits"] = 700L, ["Revision"] = 1L });
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var next = await host.RollupAsync();
+
+        Assert.Equal((1, 0), (next.Applied, next.Parked));
+        Assert.Equal(700, (await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday))[KpiMetrics.Visits]);
+        Assert.Empty(await host.Service<KpiParkedSubjects>().ListAsync());
     }
 }

@@ -49,10 +49,10 @@ internal static class KpiTestHost
     public static async Task<KpiFacts> SumAsync(this BackofficeHost host, string scope, KpiView view, DateOnly from, DateOnly to) =>
         KpiPeriodTotals.Sum((await host.DaysAsync(scope, view, from, to)).Values);
 
-    public static Task<HttpResponseMessage> PostTrafficAsync(this BackofficeHost host, string merchantId, string json, string? id = null, string? secret = null, string contentType = "application/json")
+    public static Task<HttpResponseMessage> PostTrafficAsync(this BackofficeHost host, string merchantId, string json, string? id = null, string? secret = null, string contentType = "application/json", DateTimeOffset? sentAt = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = host.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = (sentAt ?? host.Clock.GetUtcNow()).ToUnixTimeSeconds();
         id ??= "msg_" + Guid.NewGuid().ToString("N");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{merchantId}/traffic") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

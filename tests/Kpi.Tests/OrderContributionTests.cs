@@ -95,7 +95,7 @@ public sealed class OrderContributionTests
     [Fact]
     public void Ratios_are_undefined_when_their_denominator_is_zero_and_exact_otherwise()
     {
-        var figures = KpiFigures.From(KpiFacts.Of([new(KpiMetrics.Orders, 3), new(KpiMetrics.Demand, 1000)]), KpiView.Cohort);
+        var figures = KpiFigures.From(KpiFacts.Of([new(KpiMetrics.Orders, 3), new(KpiMetrics.Demand, 1000), new(KpiMetrics.TrafficDays, 1)]), KpiView.Cohort, 1);
 
         Assert.Null(figures.Conv);
         Assert.Null(figures.NetAov);
@@ -106,12 +106,26 @@ public sealed class OrderContributionTests
     }
 
     [Fact]
+    public void Conversion_is_undefined_when_traffic_misses_a_day_of_the_row_and_always_for_the_all_merchant_totals()
+    {
+        // Three days of orders, traffic reported for two: 30 orders over 200 visits would be an inflated 15 %.
+        var facts = KpiFacts.Of([new(KpiMetrics.Orders, 30), new(KpiMetrics.Visits, 200), new(KpiMetrics.TrafficDays, 2)]);
+
+        var partial = KpiFigures.From(facts, KpiView.Cohort, 3);
+        Assert.Equal((false, 2L, 3), (partial.TrafficComplete, partial.TrafficDays, partial.Days));
+        Assert.Null(partial.Conv);
+        Assert.Equal(new Ratio(30, 200), KpiFigures.From(facts, KpiView.Cohort, 2).Conv);
+        Assert.False(KpiFigures.From(facts, KpiView.Cohort, null).TrafficComplete);
+        Assert.Null(KpiFigures.From(facts, KpiView.Cohort, null).Conv);
+    }
+
+    [Fact]
     public void The_delivery_day_view_has_no_in_flight_figures()
     {
         var facts = KpiFacts.Of([new(KpiMetrics.Orders, 1), new(KpiMetrics.InFlight, 1)]);
 
-        Assert.Null(KpiFigures.From(facts, KpiView.DeliveryDay).InFlightOrders);
-        Assert.Equal(1, KpiFigures.From(facts, KpiView.Cohort).InFlightOrders);
+        Assert.Null(KpiFigures.From(facts, KpiView.DeliveryDay, 1).InFlightOrders);
+        Assert.Equal(1, KpiFigures.From(facts, KpiView.Cohort, 1).InFlightOrders);
     }
 
     [Theory]
