@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace Backoffice.Api.Finance;
 
-/// <summary>Streams a report file from Blob Storage to the client (locally; in Azure a short-lived SAS link would do).</summary>
+/// <summary>
+/// Hands a report file to the client: streamed from Blob Storage (locally), or a 302 to a short-lived read-only SAS
+/// link for exactly that blob when <c>Finance:Downloads:UseSas</c> is on (Azure). Authorization has already run: the
+/// link is only made for a caller allowed to see the document.
+/// </summary>
 internal static class DocumentFiles
 {
-    public static async Task<IResult> StreamAsync(FinanceDocument? document, string format, ReportStorage storage, CancellationToken ct)
+    public static async Task<IResult> DownloadAsync(FinanceDocument? document, string format, ReportDownloads downloads, CancellationToken ct)
     {
         if (!ReportPaths.Formats.Contains(format))
         {
@@ -15,13 +19,28 @@ internal static class DocumentFiles
 
         if (document is null)
         {
-            return Problems.Problems.NotFound(document?.Kind == FinanceDocumentKind.Invoice ? "invoice" : "document");
+            return Problems.Problems.NotFound("document");
         }
 
         var path = document.FilePath(format);
-        var stream = await storage.OpenAsync(path, ct).ConfigureAwait(false);
-        return stream is null
-            ? Problems.Problems.NotFound("file")
-            : Results.Stream(stream, ReportPaths.ContentType(format), path.Replace('/', '_'));
+        var fileName = path.Replace('/', '_');
+        return await downloads.OpenAsync(path, format, fileName, ct).ConfigureAwait(false) switch
+        {
+            null => Problems.Problems.NotFound("file"),
+            { Link: { } link } => new SignedLinkResult(link),
+            { Content: { } stream } => Results.Stream(stream, ReportPaths.ContentType(format), fileName),
+            _ => Problems.Problems.NotFound("file"),
+        };
+    }
+
+    /// <summary>302 to the signed link; never cached, since the link grants access by itself until it expires.</summary>
+    private sealed class SignedLinkResult(Uri link) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.CacheControl = "no-store";
+            httpContext.Response.Redirect(link.AbsoluteUri, permanent: false);
+            return Task.CompletedTask;
+        }
     }
 }

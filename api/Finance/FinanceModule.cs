@@ -33,7 +33,7 @@ public sealed class FinanceModule : IApiModule
         merchant.MapGet("/settlements/{week}", SettlementEndpoints.GetAsync).RequireAuthorization(Policies.ReadFinance)
             .WithSummary("A statement with its totals, state and audit trail.");
         merchant.MapGet("/settlements/{week}/files/{format}", SettlementEndpoints.FileAsync).RequireAuthorization(Policies.ReadFinance)
-            .WithSummary("Download the statement as csv, xlsx or pdf (streamed).");
+            .WithSummary("Download the statement as csv, xlsx or pdf: streamed, or a 302 to a short-lived read-only SAS link where Finance:Downloads:UseSas is on (Azure).");
         merchant.MapPost("/settlements/{week}/approve", SettlementEndpoints.ApproveAsync).RequireAuthorization(Policies.Finance)
             .WithSummary("Approve a draft statement.");
         merchant.MapPost("/settlements/{week}/payment", SettlementEndpoints.PayAsync).RequireAuthorization(Policies.Finance)
@@ -43,9 +43,9 @@ public sealed class FinanceModule : IApiModule
         merchant.MapGet("/invoices/{month}", InvoiceEndpoints.GetAsync).RequireAuthorization(Policies.ReadFinance)
             .WithSummary("An invoice with its totals and audit trail.");
         merchant.MapGet("/invoices/{month}/files/{format}", InvoiceEndpoints.FileAsync).RequireAuthorization(Policies.ReadFinance)
-            .WithSummary("Download the invoice's per-order report as csv, xlsx or pdf (streamed).");
+            .WithSummary("Download the invoice's per-order report as csv, xlsx or pdf: streamed, or a 302 to a short-lived read-only SAS link where Finance:Downloads:UseSas is on (Azure).");
         merchant.MapGet("/ledger", LedgerEndpoints.BalanceAsync).RequireAuthorization(Policies.ReadFinance)
-            .WithSummary("The cash balance: collected, adjustments, paid out, open; and cash still with couriers.");
+            .WithSummary("The cash balance: collected, adjustments, paid out (transferred + fees netted), open; and cash still with couriers.");
         merchant.MapPost("/ledger/adjustments", LedgerEndpoints.AdjustAsync).RequireAuthorization(Policies.Finance)
             .WithSummary("Post a correction or a refund (a new entry; posted entries are never edited).");
     }

@@ -48,4 +48,13 @@ public sealed record PaymentRequest(string? BankReference, DateOnly? PaidOn);
 
 public sealed record AdjustmentRequest(string? Kind, string? OrderId, long? Amount, string? Reason, string? RequestId);
 
-public sealed record LedgerView(string MerchantId, long Collected, long Adjustments, long Owed, long PaidOut, long Open, long HandedOver, long WithCouriers);
+/// <summary>
+/// A merchant's cash balance: owed = paid out + open, where paid out = transferred (what the merchant's bank received)
+/// + fees netted (kept from the cash by paid statements).
+/// </summary>
+public sealed record LedgerView(
+    string MerchantId, long Collected, long Adjustments, long Owed, long Transferred, long FeesNetted, long PaidOut, long Open, long HandedOver, long WithCouriers)
+{
+    public static LedgerView Of(string merchantId, LedgerBalance b) =>
+        new(merchantId, b.Collected, b.Adjustments, b.Owed, b.Transferred, b.FeesNetted, b.PaidOut, b.Open, b.HandedOver, b.WithCouriers);
+}

@@ -55,7 +55,7 @@ internal static class InvoiceEndpoints
         return Results.Ok(FinanceDocumentView.Of(document, audit));
     }
 
-    public static async Task<IResult> FileAsync(string merchantId, string month, string format, FinanceDocumentStore documents, ReportStorage storage, CancellationToken ct)
+    public static async Task<IResult> FileAsync(string merchantId, string month, string format, FinanceDocumentStore documents, ReportDownloads downloads, CancellationToken ct)
     {
         if (!BillingMonth.TryParse(month, out var m))
         {
@@ -63,7 +63,7 @@ internal static class InvoiceEndpoints
         }
 
         var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Invoice, merchantId, m.Label, ct).ConfigureAwait(false) : null;
-        return document is null ? Problems.Problems.NotFound("invoice") : await DocumentFiles.StreamAsync(document, format, storage, ct).ConfigureAwait(false);
+        return document is null ? Problems.Problems.NotFound("invoice") : await DocumentFiles.DownloadAsync(document, format, downloads, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> RunAsync(HttpRequest request, MerchantStore merchants, MonthlyInvoiceRun run, CancellationToken ct)

@@ -20,7 +20,7 @@ internal static class LedgerEndpoints
         }
 
         var b = await ledger.BalanceAsync(merchantId, ct).ConfigureAwait(false);
-        return Results.Ok(new LedgerView(merchantId, b.Collected, b.Adjustments, b.Owed, b.PaidOut, b.Open, b.HandedOver, b.WithCouriers));
+        return Results.Ok(LedgerView.Of(merchantId, b));
     }
 
     /// <summary>A correction (either sign) or a refund (negative), with a reason; <c>requestId</c> makes a retried call post once.</summary>
@@ -78,7 +78,7 @@ internal static class LedgerEndpoints
         var posted = await ledger.PostAsync(new LedgerPosting(merchantId, $"adjustment~{body.RequestId}", kind!.Value, body.Amount!.Value, merchant.Currency,
             clock.GetUtcNow(), OrderId: body.OrderId, Reason: reason, By: user.ToActor()), ct).ConfigureAwait(false);
         var b = await ledger.BalanceAsync(merchantId, ct).ConfigureAwait(false);
-        var view = new LedgerView(merchantId, b.Collected, b.Adjustments, b.Owed, b.PaidOut, b.Open, b.HandedOver, b.WithCouriers);
+        var view = LedgerView.Of(merchantId, b);
         return posted.Appended ? Results.Created($"/api/finance/merchants/{merchantId}/ledger", view) : Results.Ok(view);
     }
 }

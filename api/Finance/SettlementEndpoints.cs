@@ -76,7 +76,7 @@ internal static class SettlementEndpoints
         return Results.Ok(FinanceDocumentView.Of(document, audit));
     }
 
-    public static async Task<IResult> FileAsync(string merchantId, string week, string format, FinanceDocumentStore documents, ReportStorage storage, CancellationToken ct)
+    public static async Task<IResult> FileAsync(string merchantId, string week, string format, FinanceDocumentStore documents, ReportDownloads downloads, CancellationToken ct)
     {
         if (!SettlementWeek.TryParse(week, out var w))
         {
@@ -84,7 +84,7 @@ internal static class SettlementEndpoints
         }
 
         var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false) : null;
-        return document is null ? Problems.Problems.NotFound("settlement") : await DocumentFiles.StreamAsync(document, format, storage, ct).ConfigureAwait(false);
+        return document is null ? Problems.Problems.NotFound("settlement") : await DocumentFiles.DownloadAsync(document, format, downloads, ct).ConfigureAwait(false);
     }
 
     public static async Task<IResult> ApproveAsync(string merchantId, string week, ClaimsPrincipal user, SettlementActions actions, CancellationToken ct)

@@ -173,6 +173,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'Storage__ReportsContainer'
           value: reportsContainerName
         }
+        // Report downloads answer 302 to a 5-minute read-only user-delegation SAS for the one blob (shared keys are
+        // disabled): signed with a key the identity asks Blob Storage for at Storage__BlobServiceUri; Storage Blob
+        // Data Owner (rbac.bicep) includes generateUserDelegationKey.
+        {
+          name: 'Finance__Downloads__UseSas'
+          value: 'true'
+        }
         // Merchants' webhook secrets.
         {
           name: 'KeyVault__VaultUri'

@@ -64,6 +64,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 // ---- Function App identity ----
 
 // Blob: host storage, Flex deployment package, report files. Owner (not Contributor) as Flex requires for the package container.
+// It also allows generateUserDelegationKey, which signs the short-lived report download links (Finance__Downloads__UseSas).
 resource appBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, storageBlobDataOwner)
   scope: storage

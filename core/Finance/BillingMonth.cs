@@ -11,6 +11,11 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
 
     public BillingMonth Previous => Of(FirstDay.AddMonths(-1));
 
+    public BillingMonth Next => Of(FirstDay.AddMonths(1));
+
+    /// <summary>The month an instant falls in, on the merchant's calendar.</summary>
+    public static BillingMonth Containing(DateTimeOffset at, TimeZoneInfo zone) => Of(MerchantCalendar.LocalDate(at, zone));
+
     public static BillingMonth Of(DateOnly date) => new(date.Year, date.Month);
 
     public static BillingMonth LatestEnded(DateTimeOffset at, TimeZoneInfo zone) => Of(MerchantCalendar.LocalDate(at, zone)).Previous;

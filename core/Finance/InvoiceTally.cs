@@ -17,8 +17,18 @@ public sealed record DeliveredOrder(
     string Currency,
     Tariff Tariff);
 
-/// <summary>One order on an invoice with its fee; <see cref="NettedInSettlement"/> when its settlement already kept the fee.</summary>
-public sealed record InvoiceLine(DeliveredOrder Order, FeeBreakdown Fee, bool NettedInSettlement);
+/// <summary>
+/// One order on an invoice with its fee and the part of it its settlement statement keeps (<see cref="Netted"/>): the
+/// fee the order's cash ledger entry nets, computed from the tariff frozen on that entry, exactly as the statement
+/// line deducts it. So whatever the invoice's own tariff copy says, a fee is counted once: kept by the settlement or
+/// due on the invoice.
+/// </summary>
+public sealed record InvoiceLine(DeliveredOrder Order, FeeBreakdown Fee, long Netted)
+{
+    public bool NettedInSettlement => Netted != 0;
+
+    public long Due => checked(Fee.Total - Netted);
+}
 
 public sealed record InvoiceTotals(
     int Orders, long DeliveredValue, long CashHandled, long FixedFees, long ValueFees, long CashFees, long NettedInSettlements)
@@ -36,10 +46,13 @@ public sealed class InvoiceTally
 {
     public InvoiceTotals Totals { get; private set; } = InvoiceTotals.Empty;
 
-    public InvoiceLine Add(DeliveredOrder order)
+    /// <summary>
+    /// Bills <paramref name="order"/> at the tariff frozen on its delivery; <paramref name="nettedInSettlement"/> is the fee
+    /// its settlement nets (<see cref="LedgerEntry.NettedFee"/> of its cash collection; 0 for prepaid orders).
+    /// </summary>
+    public InvoiceLine Add(DeliveredOrder order, long nettedInSettlement)
     {
         var fee = Fees.For(order.Tariff, order.DeliveredValue, order.CashCollected);
-        var netted = order.Tariff.NetFeesFromSettlement && order.CashCollected > 0;
         Totals = Totals with
         {
             Orders = Totals.Orders + 1,
@@ -48,8 +61,8 @@ public sealed class InvoiceTally
             FixedFees = checked(Totals.FixedFees + fee.Fixed),
             ValueFees = checked(Totals.ValueFees + fee.OnDeliveredValue),
             CashFees = checked(Totals.CashFees + fee.OnCashHandled),
-            NettedInSettlements = checked(Totals.NettedInSettlements + (netted ? fee.Total : 0)),
+            NettedInSettlements = checked(Totals.NettedInSettlements + nettedInSettlement),
         };
-        return new InvoiceLine(order, fee, netted);
+        return new InvoiceLine(order, fee, nettedInSettlement);
     }
 }

@@ -18,8 +18,14 @@ public enum LedgerEntryKind
     /// <summary>Cash given back to a customer (negative), with a reason.</summary>
     Refund,
 
-    /// <summary>A settlement statement was paid out: its gross amount leaves the merchant's open balance.</summary>
+    /// <summary>A settlement statement was paid: the bank transfer to the merchant, its net to transfer (what the bank receives).</summary>
     Payout,
+
+    /// <summary>
+    /// A paid statement kept these fees from the merchant's cash (positive): with the <see cref="Payout"/> they take the
+    /// statement's gross out of the open balance, and the monthly invoice counts them as already paid.
+    /// </summary>
+    FeesNetted,
 }
 
 /// <summary>

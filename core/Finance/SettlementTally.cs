@@ -11,8 +11,9 @@ public sealed record SettlementLine(
 public sealed record SettlementAdjustment(LedgerEntryKind Kind, string? OrderId, long Amount, string Reason, string By, DateTimeOffset RecordedAt);
 
 /// <summary>
-/// A statement's sums. <see cref="Gross"/> leaves the merchant's open balance when the statement is paid;
-/// <see cref="NetToTransfer"/> goes to the bank (gross less the fees netted).
+/// A statement's sums. <see cref="Gross"/> leaves the merchant's open balance when the statement is paid, in two ledger
+/// entries: <see cref="NetToTransfer"/> (gross less the fees netted) as the payout the bank receives, and
+/// <see cref="Fees"/> as fees netted.
 /// </summary>
 public sealed record SettlementTotals(int Orders, long CashCollected, long Fees, long Adjustments, int AdjustmentCount, int LateOrders)
 {

@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Backoffice.Core.Common;
 using Backoffice.Core.Finance;
 using Backoffice.Core.Merchants;
+using Backoffice.Core.Orders;
+using Backoffice.Infra.Orders;
 using Backoffice.Infra.Storage;
 
 namespace Backoffice.Infra.Finance;
@@ -31,19 +33,53 @@ public sealed record LedgerPosting(
 /// </summary>
 public sealed class CashLedger(StorageClients clients, TimeProvider clock)
 {
+    /// <summary>
+    /// The fence's running total of <see cref="LedgerEntryKind.Payout"/> entries. Named PaidOut because payouts were
+    /// once posted at a statement's gross (no separate fees entry); such rows still balance, read as transferred.
+    /// </summary>
+    private const string TransferredTotal = "PaidOut";
+
     private readonly FencedLog _log = new(() => clients.Table(TableNames.CashLedger), clock);
 
     public FencedLog Log => _log;
 
-    public async Task<AppendResult> PostAsync(LedgerPosting p, CancellationToken ct = default)
+    public Task<AppendResult> PostAsync(LedgerPosting p, CancellationToken ct = default) => PostAllAsync([p], ct);
+
+    /// <summary>
+    /// Posts entries of one merchant together, in one transaction (a paid statement's payout and the fees it netted),
+    /// so the balance never shows one without the other. Idempotent by the first posting's key.
+    /// </summary>
+    public async Task<AppendResult> PostAllAsync(IReadOnlyList<LedgerPosting> postings, CancellationToken ct = default)
     {
-        if (LedgerEntry.SignProblem(p.Kind, p.Amount) is { } problem)
+        ArgumentNullException.ThrowIfNull(postings);
+        foreach (var p in postings)
         {
-            throw new ArgumentException(problem, nameof(p));
+            if (LedgerEntry.SignProblem(p.Kind, p.Amount) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(postings));
+            }
         }
 
-        return await _log.AppendAsync(p.MerchantId, p.Key, recordedAt => Properties(p, recordedAt), fence => Count(fence, p.Kind, p.Amount), ct).ConfigureAwait(false);
+        var merchantId = postings.Select(p => p.MerchantId).Distinct(StringComparer.Ordinal).Single();
+        return await _log.AppendAllAsync(
+            merchantId,
+            postings.Select(p => new LogAppend(p.Key, recordedAt => Properties(p, recordedAt))).ToArray(),
+            fence =>
+            {
+                foreach (var p in postings)
+                {
+                    Count(fence, p.Kind, p.Amount);
+                }
+            },
+            ct).ConfigureAwait(false);
     }
+
+    /// <summary>The cash collection posted for an order (its idempotency key is the order's), or null when not posted (yet).</summary>
+    public async Task<LedgerEntry?> CollectedAsync(string merchantId, string orderId, CancellationToken ct = default) =>
+        await _log.FindAsync(merchantId, CashLedgerWriter.KeyOf(orderId, CashMovement.Collected), ct).ConfigureAwait(false) is { } row ? ToEntry(row) : null;
+
+    /// <summary>When the merchant's first entry was recorded; null when its ledger is empty.</summary>
+    public Task<DateTimeOffset?> FirstRecordedAsync(string merchantId, CancellationToken ct = default) => _log.FirstRecordedAsync(merchantId, ct);
 
     public Task<ClosedPeriod?> CloseAsync(string merchantId, string period, DateTimeOffset cutoff, CancellationToken ct = default) =>
         _log.CloseAsync(merchantId, period, cutoff, ct);
@@ -53,7 +89,8 @@ public sealed class CashLedger(StorageClients clients, TimeProvider clock)
     public async Task<LedgerBalance> BalanceAsync(string merchantId, CancellationToken ct = default)
     {
         var fence = (await _log.ReadFenceAsync(merchantId, ct).ConfigureAwait(false)).Entity;
-        return new LedgerBalance(fence.GetInt64("Collected") ?? 0, fence.GetInt64("Adjustments") ?? 0, fence.GetInt64("PaidOut") ?? 0, fence.GetInt64("HandedOver") ?? 0);
+        return new LedgerBalance(fence.GetInt64("Collected") ?? 0, fence.GetInt64("Adjustments") ?? 0, fence.GetInt64(TransferredTotal) ?? 0,
+            fence.GetInt64("FeesNetted") ?? 0, fence.GetInt64("HandedOver") ?? 0);
     }
 
     public async IAsyncEnumerable<LedgerEntry> ReadAsync(string merchantId, long fromTicks, long toTicks, [EnumeratorCancellation] CancellationToken ct = default)
@@ -73,7 +110,8 @@ public sealed class CashLedger(StorageClients clients, TimeProvider clock)
         {
             LedgerEntryKind.CashCollected => "Collected",
             LedgerEntryKind.CashHandedOver => "HandedOver",
-            LedgerEntryKind.Payout => "PaidOut",
+            LedgerEntryKind.Payout => TransferredTotal,
+            LedgerEntryKind.FeesNetted => "FeesNetted",
             _ => "Adjustments",
         };
         FencedLog.AddTo(fence, total, amount);

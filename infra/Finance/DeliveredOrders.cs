@@ -34,6 +34,9 @@ public sealed class DeliveredOrders(StorageClients clients, TimeProvider clock)
 
     public Task<FenceView> FenceAsync(string merchantId, CancellationToken ct = default) => _log.ReadFenceAsync(merchantId, ct);
 
+    /// <summary>When the merchant's first delivery was recorded; null when none was.</summary>
+    public Task<DateTimeOffset?> FirstRecordedAsync(string merchantId, CancellationToken ct = default) => _log.FirstRecordedAsync(merchantId, ct);
+
     public async IAsyncEnumerable<DeliveredOrder> ReadAsync(string merchantId, long fromTicks, long toTicks, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var e in _log.ReadAsync(merchantId, fromTicks, toTicks, ct).ConfigureAwait(false))

@@ -8,6 +8,9 @@ namespace Backoffice.Infra.Finance;
 /// <summary>The outcome of an append: written now, or already there under the same idempotency key.</summary>
 public sealed record AppendResult(bool Appended, string RowKey, DateTimeOffset RecordedAt);
 
+/// <summary>One entry of an append: its idempotency key and its row's properties for the recording time chosen.</summary>
+public sealed record LogAppend(string Key, Func<DateTimeOffset, IDictionary<string, object?>> Entry);
+
 /// <summary>The range of recording times a closed period covers: [From, To).</summary>
 public sealed record ClosedPeriod(string Period, long FromTicks, long ToTicks, bool WasClosedBefore);
 
@@ -30,6 +33,9 @@ public sealed class FencedLog(Func<TableClient> table, TimeProvider clock)
     private const string KeyPrefix = "key~";
     private const int MaxAttempts = 200;
 
+    /// <summary>Each entry is two rows and the fence is one: an entity-group transaction holds at most 100 operations.</summary>
+    private const int MaxEntriesPerAppend = 49;
+
     private TableClient Table => table();
 
     public static string EntryRow(long ticks, string key) => string.Create(CultureInfo.InvariantCulture, $"{EntryPrefix}{ticks:D19}~{key}");
@@ -42,22 +48,44 @@ public sealed class FencedLog(Func<TableClient> table, TimeProvider clock)
     /// Appends once per <paramref name="key"/>. <paramref name="entry"/> builds the row's properties for the recording
     /// time chosen; <paramref name="onFence"/> may update running totals on the fence row in the same transaction.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(
-        string partition, string key, Func<DateTimeOffset, IDictionary<string, object?>> entry, Action<TableEntity>? onFence, CancellationToken ct)
+    public Task<AppendResult> AppendAsync(
+        string partition, string key, Func<DateTimeOffset, IDictionary<string, object?>> entry, Action<TableEntity>? onFence, CancellationToken ct) =>
+        AppendAllAsync(partition, [new LogAppend(key, entry)], onFence, ct);
+
+    /// <summary>
+    /// Appends several entries in one transaction, at one recording time: all of them or none, once (the first key
+    /// decides whether they are already there, so post the same entries together every time).
+    /// </summary>
+    public async Task<AppendResult> AppendAllAsync(
+        string partition, IReadOnlyList<LogAppend> entries, Action<TableEntity>? onFence, CancellationToken ct)
     {
-        if (!IsValidKey(key))
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count is < 1 or > MaxEntriesPerAppend)
         {
-            throw new ArgumentException($"'{key}' is not a valid idempotency key.", nameof(key));
+            throw new ArgumentException($"An append takes 1 to {MaxEntriesPerAppend} entries.", nameof(entries));
         }
 
+        if (entries.FirstOrDefault(e => !IsValidKey(e.Key)) is { } invalid)
+        {
+            throw new ArgumentException($"'{invalid.Key}' is not a valid idempotency key.", nameof(entries));
+        }
+
+        var firstKey = entries[0].Key;
         for (var attempt = 1; ; attempt++)
         {
             var fence = await ReadFenceAsync(partition, ct).ConfigureAwait(false);
             var ticks = Math.Max(clock.GetUtcNow().UtcTicks, fence.ClosedThroughTicks);
             var recordedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var row = EntryRow(ticks, key);
-            var entity = new TableEntity(entry(recordedAt)) { PartitionKey = partition, RowKey = row };
-            var keyRow = new TableEntity(partition, KeyPrefix + key) { ["EntryRow"] = row, ["RecordedAt"] = recordedAt };
+            var actions = new List<TableTransactionAction>();
+            foreach (var append in entries)
+            {
+                var row = EntryRow(ticks, append.Key);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                    new TableEntity(partition, KeyPrefix + append.Key) { ["EntryRow"] = row, ["RecordedAt"] = recordedAt }));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                    new TableEntity(append.Entry(recordedAt)) { PartitionKey = partition, RowKey = row }));
+            }
+
             var touched = new TableEntity(partition, FenceRow) { ["LastAppendAt"] = recordedAt };
             foreach (var (name, value) in fence.Entity)
             {
@@ -68,19 +96,15 @@ public sealed class FencedLog(Func<TableClient> table, TimeProvider clock)
             }
 
             onFence?.Invoke(touched);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, touched, fence.Entity.ETag));
             try
             {
-                await Table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.Add, keyRow),
-                    new TableTransactionAction(TableTransactionActionType.Add, entity),
-                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, touched, fence.Entity.ETag),
-                ], ct).ConfigureAwait(false);
-                return new AppendResult(true, row, recordedAt);
+                await Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+                return new AppendResult(true, EntryRow(ticks, firstKey), recordedAt);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
-                var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, KeyPrefix + key, cancellationToken: ct).ConfigureAwait(false);
+                var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, KeyPrefix + firstKey, cancellationToken: ct).ConfigureAwait(false);
                 if (existing.HasValue && existing.Value is { } found)
                 {
                     return new AppendResult(false, found.GetString("EntryRow"), found.GetDateTimeOffset("RecordedAt") ?? default);
@@ -97,6 +121,35 @@ public sealed class FencedLog(Func<TableClient> table, TimeProvider clock)
                 await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The entry appended under <paramref name="key"/>, or null (two point reads: the key row, then the entry).</summary>
+    public async Task<TableEntity?> FindAsync(string partition, string key, CancellationToken ct)
+    {
+        var keyRow = await Table.GetEntityIfExistsAsync<TableEntity>(partition, KeyPrefix + key, cancellationToken: ct).ConfigureAwait(false);
+        if (!keyRow.HasValue || keyRow.Value?.GetString("EntryRow") is not { } row)
+        {
+            return null;
+        }
+
+        var entry = await Table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct).ConfigureAwait(false);
+        return entry.HasValue ? entry.Value : null;
+    }
+
+    /// <summary>When the oldest entry of the partition was recorded; null when it has none (one query, one row).</summary>
+    public async Task<DateTimeOffset?> FirstRecordedAsync(string partition, CancellationToken ct)
+    {
+        var filter = $"PartitionKey eq {Storage.Keys.Literal(partition)} and RowKey ge '{EntryPrefix}' and RowKey lt '{EntryPrefix}~'";
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).AsPages().ConfigureAwait(false))
+        {
+            if (page.Values.Count > 0)
+            {
+                var row = page.Values[0].RowKey;
+                return new DateTimeOffset(long.Parse(row.AsSpan(EntryPrefix.Length, 19), NumberStyles.None, CultureInfo.InvariantCulture), TimeSpan.Zero);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

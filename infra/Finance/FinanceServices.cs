@@ -11,11 +11,16 @@ public static class FinanceServices
 {
     public static IServiceCollection AddFinance(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(FinanceOptions.Section).Get<FinanceOptions>() ?? new FinanceOptions());
+        var options = configuration.GetSection(FinanceOptions.Section).Get<FinanceOptions>() ?? new FinanceOptions();
+        services.AddSingleton(options);
         services.AddSingleton<CashLedger>();
         services.AddSingleton<DeliveredOrders>();
         services.AddSingleton<FinanceDocumentStore>();
         services.AddSingleton<ReportStorage>();
+        // Downloads stream through the API unless Finance:Downloads:UseSas (Azure): then a user-delegation SAS link.
+        services.TryAddSingleton<IUserDelegationKeySource, BlobServiceDelegationKeys>();
+        services.TryAddSingleton<IReportLinkSigner, UserDelegationReportLinks>();
+        services.AddSingleton(sp => new ReportDownloads(sp.GetRequiredService<ReportStorage>(), options.Downloads.UseSas ? sp.GetRequiredService<IReportLinkSigner>() : null));
         // The Azure host replaces the channel with its Service Bus topic sender; locally messages go to the finance-reports queue.
         services.TryAddSingleton<IFinanceReportChannel, QueueFinanceReportChannel>();
         services.AddSingleton<FinanceNotifier>();

@@ -29,6 +29,10 @@ public sealed class ReportStorage(StorageClients clients)
         }
     }
 
+    /// <summary>Whether a report file exists (one request).</summary>
+    public async Task<bool> ExistsAsync(string path, CancellationToken ct) =>
+        (await Container.GetBlobClient(path).ExistsAsync(ct).ConfigureAwait(false)).Value;
+
     /// <summary>Opens a report for streaming to a client; null when it does not exist.</summary>
     public async Task<Stream?> OpenAsync(string path, CancellationToken ct)
     {

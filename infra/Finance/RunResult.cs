@@ -18,6 +18,12 @@ public enum RunOutcome
     Superseded,
 
     UnknownMerchant,
+
+    /// <summary>
+    /// An invoice waits: some delivered cash orders of the month have no cash collection in the ledger yet, and what
+    /// their settlements net decides what the invoice bills. Nothing is issued; a later run issues it.
+    /// </summary>
+    AwaitingCash,
 }
 
 public sealed record RunResult(string MerchantId, string Period, RunOutcome Outcome, FinanceDocument? Document = null);

@@ -9,7 +9,8 @@ public sealed record ActionResult(FinanceDocument? Document, FinanceRefusal? Ref
 
 /// <summary>
 /// Finance's actions on a statement: approve, then record the bank transfer. Each change is ETag-guarded and commits
-/// with its audit row; paying also posts the payout to the ledger (keyed by the week, so a retried call posts once).
+/// with its audit row; paying also posts the payout and the fees netted to the ledger (keyed by the week, so a retried
+/// call posts once).
 /// </summary>
 public sealed class SettlementActions(FinanceDocumentStore documents, CashLedger ledger, TimeProvider clock)
 {
@@ -41,14 +42,35 @@ public sealed class SettlementActions(FinanceDocumentStore documents, CashLedger
         var done = result.Refusal is null || result.Refusal.Code == "already-paid";
         if (done && result.Document is { } paid)
         {
-            var totals = paid.Totals<SettlementTotals>();
-            await ledger.PostAsync(new LedgerPosting(merchantId, $"payout~{week.Label}", LedgerEntryKind.Payout, totals.Gross, paid.Currency, clock.GetUtcNow(),
-                Reason: $"Settlement {week.Label}: transferred {MoneyText.Format(totals.NetToTransfer, paid.Currency)}, fees netted {MoneyText.Format(totals.Fees, paid.Currency)}",
-                By: by, Reference: paid.BankReference), ct).ConfigureAwait(false);
+            await ledger.PostAllAsync(PayoutPostings(paid, by, clock.GetUtcNow()), ct).ConfigureAwait(false);
             return new ActionResult(paid, null);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What paying a statement posts, in one transaction: the transfer the merchant's bank receives (net to transfer) as
+    /// the payout, and the fees the statement netted as their own entry, so the ledger's payouts match the bank and
+    /// gross = payout + fees netted leaves the open balance. Keys are the week's, so a retried payment posts once.
+    /// </summary>
+    public static IReadOnlyList<LedgerPosting> PayoutPostings(FinanceDocument paid, Actor by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(paid);
+        var totals = paid.Totals<SettlementTotals>();
+        var postings = new List<LedgerPosting>
+        {
+            new(paid.MerchantId, $"payout~{paid.Period}", LedgerEntryKind.Payout, totals.NetToTransfer, paid.Currency, at,
+                Reason: $"Settlement {paid.Period}: bank transfer of the net to transfer (gross {MoneyText.Format(totals.Gross, paid.Currency)} less fees netted)",
+                By: by, Reference: paid.BankReference),
+        };
+        if (totals.Fees != 0)
+        {
+            postings.Add(new(paid.MerchantId, $"fees~{paid.Period}", LedgerEntryKind.FeesNetted, totals.Fees, paid.Currency, at,
+                Reason: $"Settlement {paid.Period}: fees kept from the cash, counted as paid on the fee invoice", By: by, Reference: paid.BankReference));
+        }
+
+        return postings;
     }
 
     private async Task<ActionResult> ChangeAsync(

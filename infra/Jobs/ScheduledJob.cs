@@ -13,5 +13,13 @@ public interface IScheduledJob
     /// <summary>Six-field NCRONTAB (seconds first), as Azure Functions timer triggers use, evaluated in UTC.</summary>
     string DefaultSchedule { get; }
 
+    /// <summary>
+    /// True for a job that catches up by itself what earlier occurrences missed (the finance jobs settle every ended
+    /// period not yet closed): the local runner then runs it once for its latest past occurrence when it starts, so an
+    /// occurrence the host was down for is not left until the next one. Azure's timer trigger does the same for a
+    /// missed occurrence (schedule monitor, <c>IsPastDue</c>).
+    /// </summary>
+    bool CatchUpOnStart => false;
+
     Task RunAsync(DateTimeOffset scheduledAt, CancellationToken ct);
 }

@@ -31,8 +31,17 @@ internal sealed class FinanceWorld
         var notifier = new FinanceNotifier(Channel);
         Settlements = new SettlementRun(Merchants, Ledger, Documents, Files, notifier, options ?? new FinanceOptions(), clock, NullLogger<SettlementRun>.Instance);
         Actions = new SettlementActions(Documents, Ledger, clock);
-        Invoices = new MonthlyInvoiceRun(Merchants, Delivered, Documents, Files, notifier, options ?? new FinanceOptions(), clock, NullLogger<MonthlyInvoiceRun>.Instance);
+        Options = options ?? new FinanceOptions();
+        Invoices = new MonthlyInvoiceRun(Merchants, Delivered, Ledger, Documents, Files, notifier, Options, clock, NullLogger<MonthlyInvoiceRun>.Instance);
+        WeeklyJob = new WeeklySettlementJob(Merchants, Ledger, Settlements, Options, NullLogger<WeeklySettlementJob>.Instance);
+        MonthlyJob = new MonthlyInvoiceJob(Merchants, Delivered, Invoices, Options, NullLogger<MonthlyInvoiceJob>.Instance);
     }
+
+    public FinanceOptions Options { get; }
+
+    public WeeklySettlementJob WeeklyJob { get; }
+
+    public MonthlyInvoiceJob MonthlyJob { get; }
 
     public StorageClients Clients { get; }
 
@@ -84,10 +93,36 @@ internal sealed class FinanceWorld
     public Task<AppendResult> AdjustAsync(Merchant merchant, string requestId, LedgerEntryKind kind, long amount, string reason, string? orderId = null) =>
         Ledger.PostAsync(new LedgerPosting(merchant.MerchantId, "adjustment~" + requestId, kind, amount, merchant.Currency, Clock.GetUtcNow(), orderId, Reason: reason, By: FinanceUser));
 
-    public Task<AppendResult> DeliverAsync(Merchant merchant, string orderId, long value, long cash, DateTimeOffset at, Tariff? tariff = null)
+    /// <summary>
+    /// Records a delivered order at <paramref name="at"/>, as the order workflow does: its cash collection in the ledger
+    /// (unless <paramref name="postCash"/> is false, as when that effect is still in flight) and the delivered-order row.
+    /// <paramref name="cashTariff"/> is the tariff frozen on the ledger entry when it differs from the delivered row's.
+    /// </summary>
+    public async Task<AppendResult> DeliverAsync(
+        Merchant merchant, string orderId, long value, long cash, DateTimeOffset at, Tariff? tariff = null, Tariff? cashTariff = null, bool postCash = true)
     {
         Clock.SetUtcNow(at);
-        return Delivered.RecordAsync(new DeliveredOrder(merchant.MerchantId, orderId, "ext-" + orderId, at, cash > 0, value, cash, merchant.Currency, tariff ?? merchant.Tariff));
+        if (cash > 0 && postCash)
+        {
+            await PostCashAsync(merchant, orderId, value, cash, at, cashTariff ?? tariff ?? merchant.Tariff);
+        }
+
+        return await Delivered.RecordAsync(new DeliveredOrder(merchant.MerchantId, orderId, "ext-" + orderId, at, cash > 0, value, cash, merchant.Currency, tariff ?? merchant.Tariff));
+    }
+
+    public Task<AppendResult> PostCashAsync(Merchant merchant, string orderId, long value, long cash, DateTimeOffset at, Tariff tariff) =>
+        Ledger.PostAsync(new LedgerPosting(merchant.MerchantId, $"order~{orderId}~Collected", LedgerEntryKind.CashCollected, cash, merchant.Currency, at, orderId,
+            "ext-" + orderId, "courier-1", value, tariff));
+
+    public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string merchantId)
+    {
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in Ledger.AllAsync(merchantId))
+        {
+            entries.Add(e);
+        }
+
+        return entries;
     }
 
     public async Task<byte[]> FileAsync(string path)

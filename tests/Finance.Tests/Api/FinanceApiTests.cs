@@ -138,6 +138,9 @@ public sealed class FinanceApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var ledger = await finance.GetFromJsonAsync<JsonElement>("/api/finance/merchants/shop-one/ledger");
         Assert.Equal(0, ledger.GetProperty("open").GetInt64());
         Assert.Equal(ledger.GetProperty("collected").GetInt64(), ledger.GetProperty("paidOut").GetInt64());
+        // The bank received the net: the cash less the fees the statement kept (1.50 + 1 % of 44.80 per order).
+        Assert.Equal((3 * (4_480L - 195), 3 * 195L), (ledger.GetProperty("transferred").GetInt64(), ledger.GetProperty("feesNetted").GetInt64()));
+        Assert.Equal(detail.GetProperty("totals").GetProperty("netToTransfer").GetInt64(), ledger.GetProperty("transferred").GetInt64());
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class FeeRoundingTests
         var tariff = new Tariff(0, 100, 0);
         for (var i = 0; i < 3; i++)
         {
-            tally.Add(new DeliveredOrder("m", $"ORD-{i}", $"e{i}", DateTimeOffset.UnixEpoch, false, 50, 0, "EUR", tariff));
+            tally.Add(new DeliveredOrder("m", $"ORD-{i}", $"e{i}", DateTimeOffset.UnixEpoch, false, 50, 0, "EUR", tariff), nettedInSettlement: 0);
         }
 
         Assert.Equal(3, tally.Totals.Total);
@@ -54,18 +54,46 @@ public sealed class FeeRoundingTests
     }
 
     [Fact]
-    public void Fees_on_cash_orders_are_netted_in_settlements_when_the_tariff_says_so_and_prepaid_fees_stay_due()
+    public void Fees_on_cash_orders_are_netted_as_their_ledger_entry_nets_them_and_prepaid_fees_stay_due()
     {
         var tally = new InvoiceTally();
         var tariff = new Tariff(100, 0, 0, NetFeesFromSettlement: true);
-        var cash = tally.Add(new DeliveredOrder("m", "ORD-1", "e1", DateTimeOffset.UnixEpoch, true, 1000, 1000, "EUR", tariff));
-        var prepaid = tally.Add(new DeliveredOrder("m", "ORD-2", "e2", DateTimeOffset.UnixEpoch, false, 1000, 0, "EUR", tariff));
+        var collected = Collected("ORD-1", 1000, tariff);
+        var cash = tally.Add(new DeliveredOrder("m", "ORD-1", "e1", DateTimeOffset.UnixEpoch, true, 1000, 1000, "EUR", tariff), collected.NettedFee);
+        var prepaid = tally.Add(new DeliveredOrder("m", "ORD-2", "e2", DateTimeOffset.UnixEpoch, false, 1000, 0, "EUR", tariff), 0);
         Assert.True(cash.NettedInSettlement);
+        Assert.Equal((100L, 0L), (cash.Netted, cash.Due));
         Assert.False(prepaid.NettedInSettlement);
         Assert.Equal(200, tally.Totals.Total);
         Assert.Equal(100, tally.Totals.NettedInSettlements);
         Assert.Equal(100, tally.Totals.Due);
     }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Whatever_the_invoices_tariff_copy_says_a_fee_is_kept_by_the_settlement_or_due_never_both_nor_neither(bool ledgerNets, bool invoiceNets)
+    {
+        // The cash entry froze one tariff, the delivered-order row another (the tariff changed between the two postings).
+        var atCash = new Tariff(100, 0, 50, ledgerNets);
+        var atDelivery = new Tariff(100, 0, 50, invoiceNets);
+        var entry = Collected("ORD-1", 2_000, atCash);
+        var statement = new SettlementTally(DateTimeOffset.UnixEpoch);
+        var statementLine = statement.Add(entry)!;
+        var invoice = new InvoiceTally();
+
+        var line = invoice.Add(new DeliveredOrder("m", "ORD-1", "e1", DateTimeOffset.UnixEpoch, true, 2_000, 2_000, "EUR", atDelivery), entry.NettedFee);
+
+        Assert.Equal(statementLine.Fee, line.Netted);
+        Assert.Equal(line.Fee.Total, statement.Totals.Fees + invoice.Totals.Due);
+        Assert.Equal(ledgerNets ? 110 : 0, statement.Totals.Fees);
+    }
+
+    private static LedgerEntry Collected(string orderId, long amount, Tariff tariff) =>
+        new("m", $"order~{orderId}~Collected", LedgerEntryKind.CashCollected, amount, "EUR", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+            orderId, "e", "k", amount, tariff);
 
     [Theory]
     [InlineData(12345, "EUR", "123.45")]

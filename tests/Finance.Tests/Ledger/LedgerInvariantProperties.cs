@@ -1,5 +1,7 @@
 using Backoffice.Core.Finance;
 using Backoffice.Core.Merchants;
+using Backoffice.Infra.Finance;
+using Backoffice.Infra.Storage;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -7,10 +9,11 @@ using FsCheck.Xunit;
 namespace Backoffice.Finance.Tests.Ledger;
 
 /// <summary>
-/// Cash collected = paid out + open balance, for every merchant at every moment. The model runs random sequences of
-/// collections, corrections, refunds, statement closes and payments through the real pieces (the ledger fold, the
-/// statement tally, payouts of the statement's gross) and computes the open balance independently: entries not yet in
-/// a statement plus statements not yet paid.
+/// Cash collected = paid out + open balance, for every merchant at every moment, where paid out = transferred to the
+/// merchant's bank + fees netted. The model runs random sequences of collections, corrections, refunds, statement
+/// closes and payments through the real pieces (the ledger fold, the statement tally, the postings of a paid
+/// statement) and computes the open balance independently: entries not yet in a statement plus statements not yet
+/// paid; and the ledger's transfers must be exactly what the bank received (each paid statement's net to transfer).
 /// </summary>
 public sealed class LedgerInvariantProperties
 {
@@ -23,6 +26,7 @@ public sealed class LedgerInvariantProperties
         var ledger = new List<LedgerEntry>();
         var unsettled = new List<LedgerEntry>();
         var unpaid = new Queue<SettlementTotals>();
+        long wiredToBank = 0, feesKept = 0;
         var holds = true;
         for (var i = 0; i < operations.Length; i++)
         {
@@ -55,13 +59,19 @@ public sealed class LedgerInvariantProperties
 
                     break;
                 case 4 when unpaid.Count > 0:
-                    ledger.Add(new LedgerEntry("m", $"p{i}", LedgerEntryKind.Payout, unpaid.Dequeue().Gross, "EUR", at, at));
+                    var paid = unpaid.Dequeue();
+                    wiredToBank += paid.NetToTransfer;
+                    feesKept += paid.Fees;
+                    ledger.AddRange(SettlementActions.PayoutPostings(Statement($"2026-W{i:D2}", paid), FinanceWorld.FinanceUser, at)
+                        .Select(p => new LedgerEntry(p.MerchantId, p.Key, p.Kind, p.Amount, p.Currency, p.At, at, Reason: p.Reason, Reference: p.Reference)));
                     break;
             }
 
             var balance = LedgerBalance.Fold(ledger);
             var open = unsettled.Sum(e => e.Amount) + unpaid.Sum(s => s.Gross);
             holds &= balance.Owed == balance.PaidOut + open && balance.Open == open;
+            holds &= balance.Transferred == wiredToBank && balance.FeesNetted == feesKept && balance.PaidOut == balance.Transferred + balance.FeesNetted;
+            holds &= ledger.Where(e => e.Kind == LedgerEntryKind.Payout).Sum(e => e.Amount) == wiredToBank;
         }
 
         return holds.ToProperty();
@@ -72,6 +82,10 @@ public sealed class LedgerInvariantProperties
             unsettled.Add(entry);
         }
     }
+
+    private static FinanceDocument Statement(string week, SettlementTotals totals) =>
+        new(FinanceDocumentKind.Settlement, "m", week, "EUR", "UTC", T0, T0, 0, 0, Json.Serialize(totals), nameof(SettlementState.Paid), T0,
+            new Dictionary<string, string>(), BankReference: "SEPA-1");
 
     [Property(MaxTest = 200)]
     public Property Splitting_a_ledger_into_statements_anywhere_loses_and_doubles_nothing(PositiveInt[] cash, int[] cuts)

@@ -300,7 +300,7 @@ public sealed class SettlementRunTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Approving_and_paying_a_statement_is_audited_and_pays_out_its_gross_from_the_open_balance()
+    public async Task Approving_and_paying_a_statement_posts_the_net_the_bank_receives_as_payout_and_the_fees_netted_beside_it()
     {
         var world = await FinanceWorld.CreateAsync(azurite, Utc(11, 18, 12, 0));
         var berlin = await world.MerchantAsync("berlin", "Europe/Berlin", tariff: new Core.Merchants.Tariff(100, 0, 0, true));
@@ -324,18 +324,37 @@ public sealed class SettlementRunTests(AzuriteFixture azurite)
         Assert.Equal("state-forbids", other.Refusal?.Code);
         var audit = await world.Documents.AuditAsync(FinanceDocumentKind.Settlement, "berlin", W47.Label);
         Assert.Equal(["created", "approved", "paid"], audit.Select(a => a.Action));
+        var totals = paid.Document.Totals<SettlementTotals>();
+        Assert.Equal((8_000L, 100L, 7_900L), (totals.Gross, totals.Fees, totals.NetToTransfer));
         var balance = await world.Ledger.BalanceAsync("berlin");
-        Assert.Equal((17_000L, -2_000L, 8_000L), (balance.Collected, balance.Adjustments, balance.PaidOut));
+        Assert.Equal((17_000L, -2_000L), (balance.Collected, balance.Adjustments));
+        Assert.Equal((7_900L, 100L, 8_000L), (balance.Transferred, balance.FeesNetted, balance.PaidOut)); // the bank got 79.00, not the gross
         Assert.Equal(7_000, balance.Open);
         Assert.Equal(balance.Owed, balance.PaidOut + balance.Open);
-        var entries = new List<LedgerEntry>();
-        await foreach (var e in world.Ledger.AllAsync("berlin"))
-        {
-            entries.Add(e);
-        }
-
-        Assert.Single(entries, e => e.Kind == LedgerEntryKind.Payout);
+        var entries = await world.LedgerAsync("berlin");
+        var payout = Assert.Single(entries, e => e.Kind == LedgerEntryKind.Payout);
+        Assert.Equal((7_900L, "SEPA-2026-4711"), (payout.Amount, payout.Reference));
+        var fees = Assert.Single(entries, e => e.Kind == LedgerEntryKind.FeesNetted);
+        Assert.Equal((100L, payout.RecordedAt), (fees.Amount, fees.RecordedAt)); // one transaction
         Assert.Equal(balance, LedgerBalance.Fold(entries));
+    }
+
+    [Fact]
+    public async Task A_statement_without_netted_fees_pays_out_its_gross_and_posts_no_fees_entry()
+    {
+        var world = await FinanceWorld.CreateAsync(azurite, Utc(11, 18, 12, 0));
+        var berlin = await world.MerchantAsync("berlin", "Europe/Berlin", tariff: new Core.Merchants.Tariff(100, 0, 0, NetFeesFromSettlement: false));
+        await world.CollectAsync(berlin, "ORD-1", 10_000);
+        world.Clock.SetUtcNow(Monday23Nov0600);
+        await world.Settlements.RunAsync("berlin", W47);
+        await world.Actions.ApproveAsync("berlin", W47, FinanceWorld.FinanceUser);
+
+        await world.Actions.MarkPaidAsync("berlin", W47, new SettlementPayment("SEPA-1", new DateOnly(2026, 11, 24)), FinanceWorld.FinanceUser);
+
+        var entries = await world.LedgerAsync("berlin");
+        Assert.Equal(10_000, Assert.Single(entries, e => e.Kind == LedgerEntryKind.Payout).Amount);
+        Assert.DoesNotContain(entries, e => e.Kind == LedgerEntryKind.FeesNetted);
+        Assert.Equal(0, (await world.Ledger.BalanceAsync("berlin")).Open);
     }
 
     [Fact]
