@@ -134,8 +134,8 @@ public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor proces
     /// <summary>Places the order: 201 the first time, 200 with the same reference on every repeat.</summary>
     public async Task<IResult> PlaceAsync(ValidatedOrder order, CancellationToken ct)
     {
-        var outcome = await processor.ExecuteAsync(
-            order.MerchantId, order.OrderId, _ => order.ToCommand(clock.GetUtcNow()), ct: ct).ConfigureAwait(false);
+        var outcome = await processor.PlaceAsync(
+            order.MerchantId, order.OrderId, _ => order.ToCommand(clock.GetUtcNow()), ct).ConfigureAwait(false);
         var accepted = new WebhookAccepted(order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, outcome.Kind == OutcomeKind.Applied && outcome.Created);
         if (outcome.Kind == OutcomeKind.Applied)
         {

@@ -14,14 +14,15 @@ namespace Backoffice.Infra.Finance;
 public sealed class DeliveredOrderObserver(OrderStore orders, MerchantStore merchants, DeliveredOrders delivered, ILogger<DeliveredOrderObserver> logger)
     : IOrderChangeObserver
 {
-    public async Task OnChangedAsync(PublishStatus change, CancellationToken ct)
+    public async Task OnChangedAsync(PublishStatus change, PlacedOrder? order, CancellationToken ct)
     {
         if (change.Stage != Stage.Delivered)
         {
             return;
         }
 
-        var order = (await orders.LoadAsync(change.MerchantId, change.OrderId, ct).ConfigureAwait(false)).State as PlacedOrder;
+        // The order as delivered, from the dispatcher when it has it; its delivery values do not change afterwards.
+        order ??= (await orders.LoadAsync(change.MerchantId, change.OrderId, ct).ConfigureAwait(false)).State as PlacedOrder;
         var (merchant, _) = await merchants.FindForWebhookAsync(change.MerchantId, ct).ConfigureAwait(false);
         if (order is null || merchant is null)
         {

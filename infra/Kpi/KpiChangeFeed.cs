@@ -20,7 +20,7 @@ public sealed class KpiChangeFeed(StorageClients clients, TimeProvider clock) : 
 
     private TableClient Table => clients.Table(TableNames.KpiChanges);
 
-    public Task OnChangedAsync(PublishStatus change, CancellationToken ct) =>
+    public Task OnChangedAsync(PublishStatus change, PlacedOrder? order, CancellationToken ct) =>
         RecordAsync(KpiSubject.Order(change.MerchantId, change.OrderId), change.Version, change.PlacedAt, ct);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Storage;
@@ -25,25 +26,30 @@ public sealed class MerchantOrderIndex(StorageClients clients)
     /// <summary>Records the latest stage; an older status arriving late (lower version) never overwrites a newer one.</summary>
     public async Task UpdateStageAsync(PublishStatus status, CancellationToken ct = default)
     {
-        var row = Row(status.PlacedAt, status.OrderId);
-        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(status.MerchantId, row, cancellationToken: ct).ConfigureAwait(false);
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(status.MerchantId, Row(status.PlacedAt, status.OrderId), cancellationToken: ct).ConfigureAwait(false);
         if (existing.HasValue && existing.Value is { } e && (e.GetInt32("Version") ?? 0) >= status.Version)
         {
             return;
         }
 
-        await Table.UpsertEntityAsync(
-            new TableEntity(status.MerchantId, row)
-            {
-                ["OrderId"] = status.OrderId,
-                ["ExternalOrderId"] = status.ExternalOrderId,
-                ["PlacedAt"] = status.PlacedAt,
-                ["Stage"] = status.Stage.ToString(),
-                ["UpdatedAt"] = status.At,
-                ["Version"] = status.Version,
-            },
-            TableUpdateMode.Merge,
-            ct).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(Entry(status), TableUpdateMode.Merge, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Lists a new order with its first stage in one write (the placement's <see cref="IndexMerchantOrder"/> and first
+    /// status together): an insert, which cannot overwrite anything. When the row exists (this placement ran before,
+    /// or a later status got there first) it falls back to the version-checked <see cref="UpdateStageAsync"/>.
+    /// </summary>
+    public async Task ListNewAsync(PublishStatus first, CancellationToken ct = default)
+    {
+        try
+        {
+            await Table.AddEntityAsync(Entry(first), ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            await UpdateStageAsync(first, ct).ConfigureAwait(false);
+        }
     }
 
     public async Task<Page<MerchantOrderEntry>> PageAsync(string merchantId, int pageSize, string? continuation, CancellationToken ct = default)
@@ -59,6 +65,16 @@ public sealed class MerchantOrderIndex(StorageClients clients)
 
         return new Page<MerchantOrderEntry>([], null);
     }
+
+    private static TableEntity Entry(PublishStatus status) => new(status.MerchantId, Row(status.PlacedAt, status.OrderId))
+    {
+        ["OrderId"] = status.OrderId,
+        ["ExternalOrderId"] = status.ExternalOrderId,
+        ["PlacedAt"] = status.PlacedAt,
+        ["Stage"] = status.Stage.ToString(),
+        ["UpdatedAt"] = status.At,
+        ["Version"] = status.Version,
+    };
 
     private static string Row(DateTimeOffset placedAt, string orderId) => $"{Keys.ReverseTicks(placedAt)}~{orderId}";
 }

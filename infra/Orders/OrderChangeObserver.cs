@@ -8,5 +8,12 @@ namespace Backoffice.Infra.Orders;
 /// </summary>
 public interface IOrderChangeObserver
 {
-    Task OnChangedAsync(PublishStatus change, CancellationToken ct);
+    /// <param name="change">The published change.</param>
+    /// <param name="order">
+    /// The order as committed at <see cref="PublishStatus.Version"/> when the caller has it in hand (the inline dispatch
+    /// right after the commit), so an observer need not read it again; null when it does not (the outbox safety net,
+    /// the Durable activities): load it if you need it.
+    /// </param>
+    /// <param name="ct">Cancellation.</param>
+    Task OnChangedAsync(PublishStatus change, PlacedOrder? order, CancellationToken ct);
 }

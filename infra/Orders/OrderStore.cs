@@ -28,21 +28,41 @@ public sealed class OrderStore(StorageClients clients)
     public async Task<StoredOrder> LoadAsync(string merchantId, string orderId, CancellationToken ct = default)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(Keys.OrderPartition(merchantId, orderId), StateRow, cancellationToken: ct).ConfigureAwait(false);
-        if (!response.HasValue || response.Value is null)
-        {
-            return new StoredOrder(OrderDecider.Initial, null);
-        }
-
-        var entity = response.Value;
-        var state = Json.Deserialize<PlacedOrder>(ChunkedProperty.Read(entity, "State"));
-        return new StoredOrder(state, entity.ETag, entity.GetString("LastCommandId"));
+        return response.HasValue && response.Value is { } entity ? ReadState(entity) : new StoredOrder(OrderDecider.Initial, null);
     }
 
     /// <summary>
-    /// Appends events, replaces the state and adds outbox rows atomically. Throws <see cref="RequestFailedException"/>
-    /// 412 (someone else wrote first) or 409 (someone else created it first); callers reload and re-decide.
+    /// The order and the outbox rows earlier commits left undispatched, in one request: outbox rows sort just before
+    /// the state row ("out-…" &lt; "state"), so one range query costs what the point read does. A command that commits
+    /// on top dispatches those rows first, in commit order, without re-reading the outbox after its own commit.
     /// </summary>
-    public async Task<ETag> CommitAsync(
+    public async Task<OrderWithOutbox> LoadWithOutboxAsync(string merchantId, string orderId, CancellationToken ct = default)
+    {
+        var partition = Keys.OrderPartition(merchantId, orderId);
+        var filter = $"PartitionKey eq {Keys.Literal(partition)} and RowKey ge '{OutboxPrefix}' and RowKey le '{StateRow}'";
+        var order = new StoredOrder(OrderDecider.Initial, null);
+        var undispatched = new List<PendingEffect>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (entity.RowKey == StateRow)
+            {
+                order = ReadState(entity);
+            }
+            else if (entity.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                undispatched.Add(ReadPending(entity));
+            }
+        }
+
+        return new OrderWithOutbox(order, undispatched);
+    }
+
+    /// <summary>
+    /// Appends events, replaces the state and adds outbox rows atomically; returns the outbox rows it added, so the
+    /// caller can dispatch them without reading them back. Throws <see cref="RequestFailedException"/> 412 (someone
+    /// else wrote first) or 409 (someone else created it first); callers reload and re-decide.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingEffect>> CommitAsync(
         StoredOrder loaded,
         PlacedOrder after,
         IReadOnlyList<OrderEvent> events,
@@ -84,19 +104,21 @@ public sealed class OrderStore(StorageClients clients)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
         }
 
-        var index = 0;
+        var outbox = new List<PendingEffect>(effects.Count);
         foreach (var effect in effects)
         {
-            var row = new TableEntity(partition, $"{OutboxPrefix}{after.Version.ToString("D10", CultureInfo.InvariantCulture)}-{index++:D3}")
+            var rowKey = $"{OutboxPrefix}{after.Version.ToString("D10", CultureInfo.InvariantCulture)}-{outbox.Count:D3}";
+            var row = new TableEntity(partition, rowKey)
             {
                 ["Kind"] = effect.GetType().Name,
                 ["Body"] = JsonSerializer.Serialize(effect, effect.GetType(), Json.Options),
             };
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+            outbox.Add(new PendingEffect(partition, rowKey, effect));
         }
 
-        var response = await Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
-        return response.Value[0].Headers.ETag ?? default;
+        await Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+        return outbox;
     }
 
     public async Task<IReadOnlyList<StoredEvent>> EventsAsync(string merchantId, string orderId, CancellationToken ct = default)
@@ -119,7 +141,7 @@ public sealed class OrderStore(StorageClients clients)
         var result = new List<PendingEffect>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
-            result.Add(new PendingEffect(entity.PartitionKey, entity.RowKey, OutboxCodec.Read(entity.GetString("Kind"), entity.GetString("Body"))));
+            result.Add(ReadPending(entity));
         }
 
         return result;
@@ -145,10 +167,19 @@ public sealed class OrderStore(StorageClients clients)
         }
     }
 
+    private static StoredOrder ReadState(TableEntity entity) =>
+        new(Json.Deserialize<PlacedOrder>(ChunkedProperty.Read(entity, "State")), entity.ETag, entity.GetString("LastCommandId"));
+
+    private static PendingEffect ReadPending(TableEntity entity) =>
+        new(entity.PartitionKey, entity.RowKey, OutboxCodec.Read(entity.GetString("Kind"), entity.GetString("Body")));
+
     private static string EventRow(int sequence) => EventPrefix + sequence.ToString("D10", CultureInfo.InvariantCulture);
 }
 
 public sealed record PendingEffect(string Partition, string RowKey, OrderEffect Effect);
+
+/// <summary>A loaded order with the outbox rows its earlier commits left undispatched (oldest first).</summary>
+public sealed record OrderWithOutbox(StoredOrder Order, IReadOnlyList<PendingEffect> Undispatched);
 
 internal static class OutboxCodec
 {

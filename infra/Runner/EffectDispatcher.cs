@@ -22,16 +22,30 @@ public sealed class EffectDispatcher(
     /// <summary>Timers further away than this are re-armed on arrival (queue visibility caps at 7 days).</summary>
     public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(6);
 
-    public async Task DispatchAsync(IReadOnlyList<PendingEffect> pending, CancellationToken ct = default)
+    public Task DispatchAsync(IReadOnlyList<PendingEffect> pending, CancellationToken ct = default) => DispatchAsync(pending, null, ct);
+
+    /// <summary>
+    /// Runs the effects in order, then deletes their outbox rows. <paramref name="current"/> is the order as just
+    /// committed, when the caller has it: observers of that version's status need not read it again.
+    /// </summary>
+    public async Task DispatchAsync(IReadOnlyList<PendingEffect> pending, PlacedOrder? current, CancellationToken ct = default)
     {
         if (pending.Count == 0)
         {
             return;
         }
 
+        // A placement's index row and its first status are one merchant-list row: the status writes it whole, once.
+        var listing = pending.Select(p => p.Effect).OfType<IndexMerchantOrder>().Select(added => FirstStatusOf(added, pending)).OfType<PublishStatus>().ToHashSet();
         foreach (var p in pending)
         {
-            await RunAsync(p.Effect, ct).ConfigureAwait(false);
+            var run = p.Effect switch
+            {
+                IndexMerchantOrder added when FirstStatusOf(added, pending) is not null => Task.CompletedTask,
+                PublishStatus status => PublishAsync(status, listing.Contains(status), current?.Version == status.Version ? current : null, ct),
+                var effect => RunAsync(effect, ct),
+            };
+            await run.ConfigureAwait(false);
         }
 
         await orders.CompleteEffectsAsync(pending, ct).ConfigureAwait(false);
@@ -53,7 +67,7 @@ public sealed class EffectDispatcher(
         IndexMerchantOrder added => merchantOrders.AddAsync(added, ct),
         UpdateWorkItem change => workQueue.ApplyAsync(change, ct),
         ArmDeadline arm => ScheduleDeadlineAsync(new DeadlineMessage(arm.MerchantId, arm.OrderId, arm.Stage, arm.DueAt), ct),
-        PublishStatus status => PublishAsync(status, ct),
+        PublishStatus status => PublishAsync(status, listsNew: false, null, ct),
         PostCash cash => ledger.PostAsync(cash, ct),
 
         // Hosts compose the stock ledger in (api/Stock); a dispatcher built without one (unit harnesses) skips stock.
@@ -61,12 +75,16 @@ public sealed class EffectDispatcher(
         _ => throw new InvalidOperationException($"No dispatcher for {effect.GetType().Name}."),
     };
 
-    private async Task PublishAsync(PublishStatus status, CancellationToken ct)
+    /// <summary>The first status of the order an index effect lists, when the same batch carries both (a placement).</summary>
+    private static PublishStatus? FirstStatusOf(IndexMerchantOrder added, IReadOnlyList<PendingEffect> pending) =>
+        pending.Select(p => p.Effect).OfType<PublishStatus>().FirstOrDefault(s => s.MerchantId == added.MerchantId && s.OrderId == added.OrderId);
+
+    private async Task PublishAsync(PublishStatus status, bool listsNew, PlacedOrder? order, CancellationToken ct)
     {
-        await merchantOrders.UpdateStageAsync(status, ct).ConfigureAwait(false);
+        await (listsNew ? merchantOrders.ListNewAsync(status, ct) : merchantOrders.UpdateStageAsync(status, ct)).ConfigureAwait(false);
         foreach (var observer in observers)
         {
-            await observer.OnChangedAsync(status, ct).ConfigureAwait(false);
+            await observer.OnChangedAsync(status, order, ct).ConfigureAwait(false);
         }
 
         var message = new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation);

@@ -66,7 +66,7 @@ public sealed class OrderActivities(
         await merchantOrders.UpdateStageAsync(status, ct).ConfigureAwait(false);
         foreach (var observer in observers)
         {
-            await observer.OnChangedAsync(status, ct).ConfigureAwait(false);
+            await observer.OnChangedAsync(status, null, ct).ConfigureAwait(false);
         }
 
         await statusChannel.PublishAsync(

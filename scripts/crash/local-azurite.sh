@@ -64,9 +64,19 @@ stop_azurite() {
 }
 
 # Builds the host and the load generator (Release) into a private artifacts folder; sets HOST_DLL and GENERATOR_DLL.
+# BENCH_PREBUILT=1 uses the Release outputs a solution build already made (./test.sh runs the crash test right after
+# `dotnet test Backoffice.slnx -c Release`), and builds only when they are missing.
 build_bench() {
   local artifacts=$1
   [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+  if [ -n "${BENCH_PREBUILT:-}" ]; then
+    HOST_DLL="$PWD/local/bin/Release/net10.0/Backoffice.Local.dll"
+    GENERATOR_DLL="$PWD/bench/LoadGenerator/bin/Release/net10.0/Backoffice.LoadGenerator.dll"
+    if [ -f "$HOST_DLL" ] && [ -f "$GENERATOR_DLL" ]; then
+      return 0
+    fi
+    echo "BENCH_PREBUILT: no Release build of the host and the generator found; building them" >&2
+  fi
   dotnet build local/Backoffice.Local.csproj -c Release --artifacts-path "$artifacts" -nologo -v q -clp:ErrorsOnly
   dotnet build bench/LoadGenerator/Backoffice.LoadGenerator.csproj -c Release --artifacts-path "$artifacts" -nologo -v q -clp:ErrorsOnly
   HOST_DLL="$artifacts/bin/Backoffice.Local/release/Backoffice.Local.dll"
