@@ -11,60 +11,18 @@ internal static class InvoiceEndpoints
 {
     private const int MaxList = 120;
 
-    public static async Task<IResult> ListAsync(string merchantId, string? from, string? to, FinanceDocumentStore documents, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        if (from is not null && !BillingMonth.TryParse(from, out _))
-        {
-            errors.Add("from", "A month such as 2026-01.");
-        }
+    private static readonly FinancePeriodRoute Months = new(
+        FinanceDocumentKind.Invoice, "month", "A month such as 2026-11.", "A month such as 2026-01.", "A month such as 2026-12.",
+        "invoice", MaxList, text => BillingMonth.TryParse(text, out var m) ? m.Label : null);
 
-        if (to is not null && !BillingMonth.TryParse(to, out _))
-        {
-            errors.Add("to", "A month such as 2026-12.");
-        }
+    public static Task<IResult> ListAsync(string merchantId, string? from, string? to, FinanceDocumentStore documents, CancellationToken ct) =>
+        FinanceDocumentEndpoints.ListAsync(Months, merchantId, from, to, documents, ct);
 
-        if (errors.Any)
-        {
-            return Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest);
-        }
+    public static Task<IResult> GetAsync(string merchantId, string month, FinanceDocumentStore documents, CancellationToken ct) =>
+        FinanceDocumentEndpoints.GetAsync(Months, merchantId, month, documents, ct);
 
-        if (!MerchantIds.IsValid(merchantId))
-        {
-            return Problems.Problems.NotFound("merchant");
-        }
-
-        var list = await documents.ListAsync(FinanceDocumentKind.Invoice, merchantId, from, to, MaxList, ct).ConfigureAwait(false);
-        return Results.Ok(list.Select(d => FinanceDocumentView.Of(d)).ToArray());
-    }
-
-    public static async Task<IResult> GetAsync(string merchantId, string month, FinanceDocumentStore documents, CancellationToken ct)
-    {
-        if (!BillingMonth.TryParse(month, out var m))
-        {
-            return FinanceModule.BadField("month", "A month such as 2026-11.");
-        }
-
-        var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Invoice, merchantId, m.Label, ct).ConfigureAwait(false) : null;
-        if (document is null)
-        {
-            return Problems.Problems.NotFound("invoice");
-        }
-
-        var audit = await documents.AuditAsync(FinanceDocumentKind.Invoice, merchantId, m.Label, ct).ConfigureAwait(false);
-        return Results.Ok(FinanceDocumentView.Of(document, audit));
-    }
-
-    public static async Task<IResult> FileAsync(string merchantId, string month, string format, FinanceDocumentStore documents, ReportDownloads downloads, CancellationToken ct)
-    {
-        if (!BillingMonth.TryParse(month, out var m))
-        {
-            return FinanceModule.BadField("month", "A month such as 2026-11.");
-        }
-
-        var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Invoice, merchantId, m.Label, ct).ConfigureAwait(false) : null;
-        return document is null ? Problems.Problems.NotFound("invoice") : await DocumentFiles.DownloadAsync(document, format, downloads, ct).ConfigureAwait(false);
-    }
+    public static Task<IResult> FileAsync(string merchantId, string month, string format, FinanceDocumentStore documents, ReportDownloads downloads, CancellationToken ct) =>
+        FinanceDocumentEndpoints.FileAsync(Months, merchantId, month, format, documents, downloads, ct);
 
     public static async Task<IResult> RunAsync(HttpRequest request, MerchantStore merchants, MonthlyInvoiceRun run, CancellationToken ct)
     {

@@ -32,60 +32,18 @@ internal static class SettlementEndpoints
         return Results.Ok(views);
     }
 
-    public static async Task<IResult> ListAsync(string merchantId, string? from, string? to, FinanceDocumentStore documents, CancellationToken ct)
-    {
-        var errors = new FieldErrors();
-        if (from is not null && !SettlementWeek.TryParse(from, out _))
-        {
-            errors.Add("from", "An ISO week such as 2026-W01.");
-        }
+    private static readonly FinancePeriodRoute Weeks = new(
+        FinanceDocumentKind.Settlement, "week", "An ISO week such as 2026-W47.", "An ISO week such as 2026-W01.", "An ISO week such as 2026-W10.",
+        "settlement", MaxList, text => SettlementWeek.TryParse(text, out var w) ? w.Label : null);
 
-        if (to is not null && !SettlementWeek.TryParse(to, out _))
-        {
-            errors.Add("to", "An ISO week such as 2026-W10.");
-        }
+    public static Task<IResult> ListAsync(string merchantId, string? from, string? to, FinanceDocumentStore documents, CancellationToken ct) =>
+        FinanceDocumentEndpoints.ListAsync(Weeks, merchantId, from, to, documents, ct);
 
-        if (errors.Any)
-        {
-            return Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest);
-        }
+    public static Task<IResult> GetAsync(string merchantId, string week, FinanceDocumentStore documents, CancellationToken ct) =>
+        FinanceDocumentEndpoints.GetAsync(Weeks, merchantId, week, documents, ct);
 
-        if (!MerchantIds.IsValid(merchantId))
-        {
-            return Problems.Problems.NotFound("merchant");
-        }
-
-        var list = await documents.ListAsync(FinanceDocumentKind.Settlement, merchantId, from, to, MaxList, ct).ConfigureAwait(false);
-        return Results.Ok(list.Select(d => FinanceDocumentView.Of(d)).ToArray());
-    }
-
-    public static async Task<IResult> GetAsync(string merchantId, string week, FinanceDocumentStore documents, CancellationToken ct)
-    {
-        if (!SettlementWeek.TryParse(week, out var w))
-        {
-            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
-        }
-
-        var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false) : null;
-        if (document is null)
-        {
-            return Problems.Problems.NotFound("settlement");
-        }
-
-        var audit = await documents.AuditAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false);
-        return Results.Ok(FinanceDocumentView.Of(document, audit));
-    }
-
-    public static async Task<IResult> FileAsync(string merchantId, string week, string format, FinanceDocumentStore documents, ReportDownloads downloads, CancellationToken ct)
-    {
-        if (!SettlementWeek.TryParse(week, out var w))
-        {
-            return FinanceModule.BadField("week", "An ISO week such as 2026-W47.");
-        }
-
-        var document = MerchantIds.IsValid(merchantId) ? await documents.GetAsync(FinanceDocumentKind.Settlement, merchantId, w.Label, ct).ConfigureAwait(false) : null;
-        return document is null ? Problems.Problems.NotFound("settlement") : await DocumentFiles.DownloadAsync(document, format, downloads, ct).ConfigureAwait(false);
-    }
+    public static Task<IResult> FileAsync(string merchantId, string week, string format, FinanceDocumentStore documents, ReportDownloads downloads, CancellationToken ct) =>
+        FinanceDocumentEndpoints.FileAsync(Weeks, merchantId, week, format, documents, downloads, ct);
 
     public static async Task<IResult> ApproveAsync(string merchantId, string week, ClaimsPrincipal user, SettlementActions actions, CancellationToken ct)
     {
