@@ -9,7 +9,8 @@ namespace Backoffice.Testing;
 
 /// <summary>
 /// A real Azurite, in memory, on free ports, for one test collection. Each test gets its own name prefix, so tests
-/// share the process but never each other's tables or queues.
+/// share the process but never each other's tables or queues. With <see cref="Location"/> set it keeps its data in
+/// that folder instead (benchmarks that bulk-load Azurite's database between two starts).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -17,6 +18,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private Process? _process;
 
     public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>A folder to keep the data in; null (the default) keeps it in memory.</summary>
+    public string? Location { get; init; }
 
     public static string RepositoryRoot()
     {
@@ -48,13 +52,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         int blob = FreePort(), queue = FreePort(), table = FreePort();
         var info = new ProcessStartInfo(azurite) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+        string[] persistence = Location is null ? ["--inMemoryPersistence"] : ["--location", Location];
+        foreach (var arg in (string[])
+        [
+            "--silent", .. persistence, "--skipApiVersionCheck", "--disableTelemetry", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(CultureInfo.InvariantCulture), "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
             "--tablePort", table.ToString(CultureInfo.InvariantCulture),
-        })
+        ])
         {
             info.ArgumentList.Add(arg);
         }
@@ -69,6 +74,26 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         ConnectionString = FormattableString.Invariant(
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;");
+    }
+
+    /// <summary>
+    /// Stops Azurite the way Ctrl+C does (SIGTERM), so an on-disk Azurite writes its database before it exits;
+    /// <see cref="DisposeAsync"/> kills it instead.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false })
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     public Task DisposeAsync()

@@ -6,9 +6,13 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Backoffice.Infra.Finance.Reports;
 
 /// <summary>
-/// An Excel workbook (DocumentFormat.OpenXml) written with the SAX-style <see cref="OpenXmlWriter"/> into a temporary
-/// package, rows as they come, inline strings (no shared-string table to hold in memory). Relationship ids are fixed and
-/// the package is re-zipped with fixed entry times (<see cref="DeterministicZip"/>), so the same rows give the same bytes.
+/// An Excel workbook (DocumentFormat.OpenXml). The worksheet is written with the SAX-style <see cref="OpenXmlWriter"/>
+/// into a temporary file, rows as they come, inline strings (no shared-string table to hold in memory); the package
+/// around it (workbook, styles, relationships, content types) is built by the SDK at the end with a placeholder sheet,
+/// and <see cref="DeterministicZip"/> copies it with the real sheet streamed in. The sheet does not go through
+/// System.IO.Packaging because its zip entries buffer everything written to them in memory (dotnet/runtime#1544,
+/// Open-XML-SDK#807): a 100,000-order sheet would cost its whole uncompressed size in heap. Relationship ids are fixed
+/// and entries get fixed times, so the same rows give the same bytes.
 /// </summary>
 internal sealed class XlsxReport : IReportSink
 {
@@ -18,9 +22,9 @@ internal sealed class XlsxReport : IReportSink
     private const uint BoldMoneyStyle = 3;
 
     private readonly ReportHeading _heading;
-    private readonly string _path = TempFiles.New("xlsx");
-    private readonly SpreadsheetDocument _document;
-    private readonly WorkbookPart _workbook;
+    private readonly string _sheetPath = TempFiles.New("sheet.xml");
+    private readonly string _packagePath = TempFiles.New("xlsx");
+    private readonly FileStream _sheet;
     private readonly OpenXmlWriter _writer;
     private uint _row;
     private bool _completed;
@@ -28,13 +32,9 @@ internal sealed class XlsxReport : IReportSink
     public XlsxReport(ReportHeading heading)
     {
         _heading = heading;
-        _document = SpreadsheetDocument.Create(_path, SpreadsheetDocumentType.Workbook);
-        _workbook = _document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
-        var styles = _workbook.AddNewPart<WorkbookStylesPart>("rIdStyles");
-        styles.Stylesheet = Styles(heading.Currency);
-        styles.Stylesheet.Save();
-        var sheet = _workbook.AddNewPart<WorksheetPart>("rIdSheet1");
-        _writer = OpenXmlWriter.Create(sheet);
+        _sheet = new FileStream(_sheetPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        _writer = OpenXmlWriter.Create(_sheet, System.Text.Encoding.UTF8);
+        _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteStartElement(new Columns());
         for (var i = 0; i < heading.Columns.Count; i++)
@@ -92,12 +92,26 @@ internal sealed class XlsxReport : IReportSink
         _writer.WriteEndElement(); // sheetData
         _writer.WriteEndElement(); // worksheet
         _writer.Close();
-        _workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = "rIdSheet1", SheetId = 1, Name = "Report" }));
-        _workbook.Workbook.Save();
-        _document.Dispose();
+        _sheet.Dispose();
         _completed = true;
-        using var package = File.OpenRead(_path);
-        DeterministicZip.Copy(package, output);
+
+        string sheetEntry;
+        using (var document = SpreadsheetDocument.Create(_packagePath, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
+            var styles = workbook.AddNewPart<WorkbookStylesPart>("rIdStyles");
+            styles.Stylesheet = Styles(_heading.Currency);
+            styles.Stylesheet.Save();
+            var sheet = workbook.AddNewPart<WorksheetPart>("rIdSheet1");
+            sheet.Worksheet = new Worksheet(new SheetData()); // replaced by the streamed sheet in the copy below
+            sheet.Worksheet.Save();
+            sheetEntry = sheet.Uri.OriginalString.TrimStart('/');
+            workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = "rIdSheet1", SheetId = 1, Name = "Report" }));
+            workbook.Workbook.Save();
+        }
+
+        using var package = File.OpenRead(_packagePath);
+        DeterministicZip.Copy(package, output, new Dictionary<string, string>(StringComparer.Ordinal) { [sheetEntry] = _sheetPath });
     }
 
     public void Dispose()
@@ -105,10 +119,11 @@ internal sealed class XlsxReport : IReportSink
         if (!_completed)
         {
             _writer.Dispose();
-            _document.Dispose();
+            _sheet.Dispose();
         }
 
-        TempFiles.Delete(_path);
+        TempFiles.Delete(_sheetPath);
+        TempFiles.Delete(_packagePath);
     }
 
     private void WriteRow(IReadOnlyList<object?> cells, uint style)

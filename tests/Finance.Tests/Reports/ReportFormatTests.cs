@@ -111,6 +111,7 @@ public sealed class ReportFormatTests(AzuriteFixture azurite)
         var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
         var numbers = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Where(c => c.DataType is null && c.CellValue is not null).ToArray();
         Assert.Contains(numbers, c => c.CellValue!.Text == "19.9");
+        Assert.Equal(40, sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.InlineString>().Count(s => s.InnerText == "order"));
     }
 
     [Fact]
