@@ -105,7 +105,12 @@ public static class CustomerEndpoints
     private static async Task<IResult> PageAsync(
         CustomerStore store, RefusalRisk risk, string merchantId, CustomerQuery query, int? pageSize, string? continuationToken, CancellationToken ct)
     {
-        var page = await store.SearchAsync(merchantId, query, pageSize ?? DefaultPageSize, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        if (!Tokens.TryDecode(continuationToken, out var from))
+        {
+            return Tokens.Invalid();
+        }
+
+        var page = await store.SearchAsync(merchantId, query, pageSize ?? DefaultPageSize, from, ct).ConfigureAwait(false);
         return Results.Ok(new CustomerPage(page.Items.Select(p => CustomerListItem.From(p, risk)).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
 

@@ -74,7 +74,12 @@ public static class OrderEndpoints
             return Problems.Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"From 1 to {WorkQueueIndex.MaxPageSize}."] }, StatusCodes.Status400BadRequest);
         }
 
-        var page = await index.PageAsync(s, merchantId, pageSize ?? 50, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        if (!Tokens.TryDecode(continuationToken, out var from))
+        {
+            return Tokens.Invalid();
+        }
+
+        var page = await index.PageAsync(s, merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         return Results.Ok(new PageView<WorkItemView>(
             page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now)).ToArray(),
@@ -110,7 +115,12 @@ public static class OrderEndpoints
             return Problems.Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"From 1 to {WorkQueueIndex.MaxPageSize}."] }, StatusCodes.Status400BadRequest);
         }
 
-        var page = await index.PageAsync(merchantId, pageSize ?? 50, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        if (!Tokens.TryDecode(continuationToken, out var from))
+        {
+            return Tokens.Invalid();
+        }
+
+        var page = await index.PageAsync(merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
         return Results.Ok(new PageView<MerchantOrderEntry>(page.Items, Tokens.Encode(page.ContinuationToken)));
     }
 
@@ -331,22 +341,63 @@ public sealed class VersionedResult(object body, int version) : IResult
     }
 }
 
-/// <summary>Continuation tokens travel as opaque URL-safe base64. Queries keep their partition filter, so a crafted token cannot reach another merchant.</summary>
+/// <summary>
+/// Continuation tokens travel as opaque URL-safe base64. Queries keep their partition filter, so a crafted token cannot
+/// reach another merchant. A token this API did not give out is refused (400) rather than read as "from the start": a
+/// client whose paging is broken would otherwise loop over the first page for ever.
+/// </summary>
 public static class Tokens
 {
+    public const string Parameter = "continuationToken";
+    private const int MaxLength = 2000;
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string? Encode(string? token) =>
         token is null ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static string? Decode(string? token)
+    /// <summary>No token (the first page) is valid and gives null; otherwise the token must be one <see cref="Encode"/> made.</summary>
+    public static bool TryDecode(string? token, out string? decoded)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2000)
+        decoded = null;
+        if (string.IsNullOrEmpty(token))
         {
-            return null;
+            return true;
+        }
+
+        if (token.Length > MaxLength)
+        {
+            return false;
         }
 
         var b64 = token.Replace('-', '+').Replace('_', '/');
         b64 += new string('=', (4 - (b64.Length % 4)) % 4);
         var buffer = new byte[b64.Length];
-        return Convert.TryFromBase64String(b64, buffer, out var n) ? System.Text.Encoding.UTF8.GetString(buffer, 0, n) : null;
+        if (!Convert.TryFromBase64String(b64, buffer, out var n))
+        {
+            return false;
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(buffer, 0, n);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+
+        if (text.Length == 0 || text.Any(char.IsControl) || Encode(text) != token)
+        {
+            return false;
+        }
+
+        decoded = text;
+        return true;
     }
+
+    /// <summary>The answer to a token <see cref="TryDecode"/> refused.</summary>
+    public static IResult Invalid() => Problems.Problems.Validation(
+        new Dictionary<string, string[]> { [Parameter] = ["Not a continuation token this list gave out: ask for the first page without one."] },
+        StatusCodes.Status400BadRequest);
 }

@@ -59,7 +59,12 @@ internal sealed class StatusDeliveryModule : IApiModule
                 new Dictionary<string, string[]> { ["pageSize"] = [$"From 1 to {StatusDeadLetters.MaxPageSize}."] }, StatusCodes.Status400BadRequest);
         }
 
-        var page = await deadLetters.PageAsync(merchantId, pageSize ?? 50, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        if (!Tokens.TryDecode(continuationToken, out var from))
+        {
+            return Tokens.Invalid();
+        }
+
+        var page = await deadLetters.PageAsync(merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
         return Results.Ok(new OrderEndpoints.PageView<DeadLetterView>(page.Items.Select(View).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
 

@@ -72,7 +72,12 @@ public static class StockEndpoints
             return Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest);
         }
 
-        var page = await ledger.AvailabilityAsync(merchantId, since, pageSize ?? DefaultPageSize, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        if (!Tokens.TryDecode(continuationToken, out var from))
+        {
+            return Tokens.Invalid();
+        }
+
+        var page = await ledger.AvailabilityAsync(merchantId, since, pageSize ?? DefaultPageSize, from, ct).ConfigureAwait(false);
         var items = page.Items.Select(StockBalanceView.From).ToArray();
         return Results.Ok(new AvailabilityPage(items, Tokens.Encode(page.ContinuationToken), items.Length == 0 ? null : items.Max(i => i.ChangedAt)));
     }
@@ -103,7 +108,12 @@ public static class StockEndpoints
             return Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest);
         }
 
-        var page = await ledger.MovementsAsync(merchantId, s, pageSize ?? DefaultPageSize, Tokens.Decode(continuationToken), ct).ConfigureAwait(false);
+        if (!Tokens.TryDecode(continuationToken, out var from))
+        {
+            return Tokens.Invalid();
+        }
+
+        var page = await ledger.MovementsAsync(merchantId, s, pageSize ?? DefaultPageSize, from, ct).ConfigureAwait(false);
         return Results.Ok(new MovementPage(page.Items.Select(StockMovementView.From).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
 
@@ -239,7 +249,7 @@ public static class StockEndpoints
         return Results.Ok(new ReturnView(order.OrderId, result));
     }
 
-    internal static async Task<IResult> ReservationsAsync(string merchantId, string orderId, StockLedger ledger, CancellationToken ct)
+    internal static async Task<IResult> ReservationsAsync(string merchantId, string orderId, StockLedger ledger, OrderStore orders, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId) || !OrderIds.IsWellFormed(orderId))
         {
@@ -247,6 +257,12 @@ public static class StockEndpoints
         }
 
         var reservations = await ledger.ReservationsAsync(merchantId, orderId, ct).ConfigureAwait(false);
+        // No reservations: an order not yet confirmed, or no order of this merchant at all (404, like the other order routes).
+        if (reservations.Count == 0 && (await orders.LoadAsync(merchantId, orderId, ct).ConfigureAwait(false)).State is not PlacedOrder)
+        {
+            return Problems.Problems.NotFound("order");
+        }
+
         return Results.Ok(reservations.Select(ReservationView.From).ToArray());
     }
 

@@ -61,7 +61,6 @@ public sealed partial class FieldErrors
         return text;
     }
 
-    /// <summary>Identifiers (SKUs, external ids): printable, no spaces at the ends, bounded.</summary>
     /// <summary>Text that names a thing (SKU, external id): besides <see cref="Text"/>'s rules, no invisible formatting characters (zero-width joiners, soft hyphens), which would make two different ids look alike.</summary>
     public string? Identifier(string path, string? value, int max = 100, bool required = true)
     {

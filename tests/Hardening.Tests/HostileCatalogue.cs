@@ -69,6 +69,7 @@ internal static class HostileCatalogue
         new("own: bidi isolate in the SKU", Webhook, [422], w => Own(w, Edit(OwnTemplate, "SKU-1", "SKU\u2066-1"))),
         new("own: zero-width no-break space in the external id", Webhook, [422], w => Own(w, Edit(OwnTemplate, "H-1", "H\uFEFF-1"))),
         new("own: zero-width direction mark in the external id", Webhook, [422], w => Own(w, Edit(OwnTemplate, "H-1", "H\u200F-1"))),
+        new("own: zero-width space in the external id", Webhook, [422], w => Own(w, Edit(OwnTemplate, "H-1", "H\u200B-1"))),
         new("own: unpaired surrogate escape in the name", Webhook, [400, 422], w => Own(w, Edit(OwnTemplate, "Anna Schmidt", "Anna \\ud800 Schmidt"))),
         new("own: lone low surrogate escape in the SKU", Webhook, [400, 422], w => Own(w, Edit(OwnTemplate, "SKU-1", "SKU-\\udc00"))),
         new("own: control character in the city", Webhook, [422], w => Own(w, Edit(OwnTemplate, "Berlin", "Ber\\u0007lin"))),

@@ -104,5 +104,65 @@ public sealed class HostileInputTests(HardeningWorld world, ITestOutputHelper ou
         Assert.Empty((await StorageSnapshot.TakeAsync(world.Host.Storage)).ChangesSince(before));
     }
 
+    [Fact]
+    public async Task A_continuation_token_the_api_did_not_give_out_is_a_400_on_every_paged_list_not_the_first_page_again()
+    {
+        var supervisor = world.Client(Roles.Supervisor);
+        var own = HardeningWorld.Own;
+        string[] lists =
+        [
+            $"/api/work/Confirmation?merchantId={own}",
+            $"/api/merchants/{own}/orders",
+            $"/api/merchants/{own}/customers",
+            $"/api/merchants/{own}/availability",
+            $"/api/merchants/{own}/stock/SKU-1/movements",
+            "/api/status-deliveries/dead-letters",
+        ];
+        string[] malformed =
+        [
+            "%%%not-a-token%%%",
+            new string('A', 5000),
+            Convert.ToBase64String([0xC3, 0x28, 0xA0, 0xA1]).TrimEnd('=').Replace('+', '-').Replace('/', '_'), // not UTF-8
+            Tokens.Encode("page\u0000two")!, // a control character
+            Tokens.Encode("ab")! + "==", // padded: not the form this API writes
+        ];
+        var failures = new List<string>();
+        foreach (var path in lists)
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            var first = await Probe.SendAsync(supervisor, new HttpRequestMessage(HttpMethod.Get, path));
+            if (first.Code != 200)
+            {
+                failures.Add($"{path} without a token: {first}");
+            }
+
+            foreach (var token in malformed)
+            {
+                var result = await Probe.SendAsync(supervisor, new HttpRequestMessage(HttpMethod.Get, $"{path}{separator}continuationToken={Uri.EscapeDataString(token)}"));
+                if (result.Code != 400 || result.MediaType != "application/problem+json"
+                    || !Json(result).GetProperty("errors").TryGetProperty(Tokens.Parameter, out _))
+                {
+                    failures.Add($"{path} with token {token[..Math.Min(40, token.Length)]}: {result}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void A_token_the_api_gave_out_decodes_to_what_it_encoded()
+    {
+        foreach (var inner in new[] { "own-shop ord~0001", "Confirmation~own-shop 2026-11-16T10:00:00Z~ord", "ü ✓ 😀" })
+        {
+            Assert.True(Tokens.TryDecode(Tokens.Encode(inner), out var decoded));
+            Assert.Equal(inner, decoded);
+        }
+
+        Assert.True(Tokens.TryDecode(null, out var none));
+        Assert.Null(none);
+        Assert.False(Tokens.TryDecode("%%%", out _));
+    }
+
     private static JsonElement Json(ProbeResult result) => JsonDocument.Parse(result.Body).RootElement;
 }

@@ -43,6 +43,24 @@ public sealed class StockEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reservations_are_empty_for_an_unconfirmed_order_and_404_for_an_order_the_merchant_does_not_have()
+    {
+        using var host = await HostAsync();
+        await host.AddMerchantAsync("shop-two");
+        var order = await PlaceAsync(host, Shop, "1001", ("SHIRT", 2, 1000, true));
+        var supervisor = host.As(Roles.Supervisor);
+
+        var unconfirmed = await supervisor.GetAsync($"/api/merchants/{Shop}/orders/{order}/reservations");
+        var otherShop = await supervisor.GetAsync($"/api/merchants/shop-two/orders/{order}/reservations");
+        var unknown = await supervisor.GetAsync($"/api/merchants/{Shop}/orders/ORD-0000000000ZZ/reservations");
+
+        Assert.Empty((await OkAsync(unconfirmed)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, otherShop.StatusCode);
+        Assert.Equal("application/problem+json", otherShop.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Stock_that_covers_every_line_sends_the_order_to_packing_whatever_the_webhook_said()
     {
         using var host = await HostAsync();
