@@ -25,14 +25,9 @@ public sealed class EffectDispatcher(
     public Task DispatchAsync(IReadOnlyList<PendingEffect> pending, CancellationToken ct = default) => DispatchAsync(pending, null, ct);
 
     /// <summary>
-    /// Runs the effects, then deletes their outbox rows. <paramref name="current"/> is the order as just committed, when
-    /// the caller has it: observers of that version's status need not read it again.
+    /// Runs the effects in order, then deletes their outbox rows. <paramref name="current"/> is the order as just
+    /// committed, when the caller has it: observers of that version's status need not read it again.
     /// </summary>
-    /// <remarks>
-    /// Effects on different stores run side by side (<see cref="Lane"/>); effects on one store keep commit order, so an
-    /// older commit's work item or status never lands after a newer one's. The outbox rows are deleted only after every
-    /// lane finished; a lane that fails leaves them all for the safety net, and the effects that did run are idempotent.
-    /// </remarks>
     public async Task DispatchAsync(IReadOnlyList<PendingEffect> pending, PlacedOrder? current, CancellationToken ct = default)
     {
         if (pending.Count == 0)
@@ -42,24 +37,7 @@ public sealed class EffectDispatcher(
 
         // A placement's index row and its first status are one merchant-list row: the status writes it whole, once.
         var listing = pending.Select(p => p.Effect).OfType<IndexMerchantOrder>().Select(added => FirstStatusOf(added, pending)).OfType<PublishStatus>().ToHashSet();
-        await Task.WhenAll(pending.GroupBy(p => Lane(p.Effect)).Select(lane => RunLaneAsync(lane, pending, listing, current, ct))).ConfigureAwait(false);
-        await orders.CompleteEffectsAsync(pending, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Which store an effect writes: effects of one lane run one after another, lanes run side by side.</summary>
-    internal static int Lane(OrderEffect effect) => effect switch
-    {
-        IndexMerchantOrder or PublishStatus => 0, // the merchant-list row, observers, the status message
-        UpdateWorkItem => 1,
-        ArmDeadline => 2,
-        PostCash => 3,
-        AdjustStock => 4,
-        _ => 5,
-    };
-
-    private async Task RunLaneAsync(IEnumerable<PendingEffect> lane, IReadOnlyList<PendingEffect> pending, HashSet<PublishStatus> listing, PlacedOrder? current, CancellationToken ct)
-    {
-        foreach (var p in lane)
+        foreach (var p in pending)
         {
             var run = p.Effect switch
             {
@@ -69,6 +47,8 @@ public sealed class EffectDispatcher(
             };
             await run.ConfigureAwait(false);
         }
+
+        await orders.CompleteEffectsAsync(pending, ct).ConfigureAwait(false);
     }
 
     public async Task DispatchPendingAsync(string merchantId, string orderId, CancellationToken ct = default) =>
@@ -99,15 +79,15 @@ public sealed class EffectDispatcher(
     private static PublishStatus? FirstStatusOf(IndexMerchantOrder added, IReadOnlyList<PendingEffect> pending) =>
         pending.Select(p => p.Effect).OfType<PublishStatus>().FirstOrDefault(s => s.MerchantId == added.MerchantId && s.OrderId == added.OrderId);
 
-    /// <summary>One status: the merchant-list row, every observer and the status message, side by side (they write different stores).</summary>
     private async Task PublishAsync(PublishStatus status, bool listsNew, PlacedOrder? order, CancellationToken ct)
     {
+        await (listsNew ? merchantOrders.ListNewAsync(status, ct) : merchantOrders.UpdateStageAsync(status, ct)).ConfigureAwait(false);
+        foreach (var observer in observers)
+        {
+            await observer.OnChangedAsync(status, order, ct).ConfigureAwait(false);
+        }
+
         var message = new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation);
-        await Task.WhenAll(
-        [
-            listsNew ? merchantOrders.ListNewAsync(status, ct) : merchantOrders.UpdateStageAsync(status, ct),
-            .. observers.Select(observer => observer.OnChangedAsync(status, order, ct)),
-            clients.Queue(QueueNames.Status).SendMessageAsync(Json.Serialize(message), ct),
-        ]).ConfigureAwait(false);
+        await clients.Queue(QueueNames.Status).SendMessageAsync(Json.Serialize(message), ct).ConfigureAwait(false);
     }
 }

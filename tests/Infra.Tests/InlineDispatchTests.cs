@@ -98,34 +98,6 @@ public sealed class InlineDispatchTests(AzuriteFixture azurite)
         Assert.Equal(nameof(Stage.Packing), listed.Stage);
     }
 
-    [Fact]
-    public async Task A_lane_that_fails_leaves_every_outbox_row_and_the_safety_net_while_the_other_lanes_still_ran()
-    {
-        var h = await InfraHarness.CreateAsync(azurite);
-        var failing = new EffectDispatcher(h.Clients, h.Store, h.WorkQueue, h.MerchantOrders, new CashLedgerWriter(h.Clients, h.Clock), [new FailingObserver()], h.Clock);
-        var processor = new OrderProcessor(h.Store, failing, h.Clients, Microsoft.Extensions.Logging.Abstractions.NullLogger<OrderProcessor>.Instance);
-        var id = OrderIds.For("shop", "lane-1");
-
-        var placed = await processor.PlaceAsync("shop", id, _ => new PlaceOrder("shop", id, InfraHarness.Draft("lane-1"), DeadlinePolicy.Default, InfraHarness.Operator, h.Clock.GetUtcNow()));
-
-        Assert.Equal(OutcomeKind.Applied, placed.Kind);
-        var pending = await h.Store.PendingEffectsAsync("shop", id);
-        Assert.Contains(pending, p => p.Effect is PublishStatus);
-        Assert.Contains(pending, p => p.Effect is UpdateWorkItem);
-        Assert.Single((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items); // the work-queue lane ran
-        Assert.Equal(1, await OutboxMessagesAsync(h));
-
-        await h.Dispatcher.DispatchPendingAsync("shop", id); // what the safety net does, with a healthy observer set
-        Assert.Empty(await h.Store.PendingEffectsAsync("shop", id));
-        Assert.Equal(nameof(Stage.Confirmation), Assert.Single((await h.MerchantOrders.PageAsync("shop", 10, null)).Items).Stage);
-    }
-
-    private sealed class FailingObserver : IOrderChangeObserver
-    {
-        public Task OnChangedAsync(PublishStatus change, PlacedOrder? order, CancellationToken ct) =>
-            throw new Azure.RequestFailedException(503, "observer store unavailable");
-    }
-
     private static async Task<int> OutboxMessagesAsync(InfraHarness h) =>
         (await h.Clients.Queue(QueueNames.Outbox).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 }
