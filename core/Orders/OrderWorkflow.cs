@@ -42,7 +42,7 @@ public static class OrderWorkflow
         if (previous?.Stage != order.Stage || events.Any(e => e is LinesCancelled or DeadlineMissed))
         {
             effects.Add(new PublishStatus(key + ":status", order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, order.Stage,
-                events[^1].Name, events[^1].At, order.PlacedAt, order.Version, order.Cancellation));
+                events[^1].Name, events[^1].At, order.PlacedAt, order.Version, order.Cancellation, Placement: previous is null));
         }
 
         foreach (var e in events)
@@ -141,7 +141,8 @@ public sealed record PublishStatus(
     DateTimeOffset At,
     DateTimeOffset PlacedAt,
     int Version,
-    Cancellation? Cancellation)
+    Cancellation? Cancellation,
+    bool Placement = false)
     : OrderEffect(Key, MerchantId, OrderId);
 
 /// <summary>What happens to an order line's stock reservation.</summary>

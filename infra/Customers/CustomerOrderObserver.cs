@@ -17,7 +17,8 @@ public sealed class CustomerOrderObserver(OrderStore orders, CustomerStore custo
         order ??= (await orders.LoadAsync(change.MerchantId, change.OrderId, ct).ConfigureAwait(false)).State as PlacedOrder;
         if (order is not null)
         {
-            await customers.SyncOrderAsync(order, ct).ConfigureAwait(false);
+            // A placement's order is new: no customer link to look up first (a redelivery finds it by the insert's conflict).
+            await customers.SyncOrderAsync(order, linkedBefore: !change.Placement, ct).ConfigureAwait(false);
         }
     }
 }

@@ -112,6 +112,23 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_first_status_linked_without_looking_for_a_link_first_is_still_counted_once_when_it_comes_again()
+    {
+        var (store, _) = await StoreAsync();
+        var placed = Placed(Shop, "1001");
+
+        var id = await store.SyncOrderAsync(placed, linkedBefore: false);
+        var again = await store.SyncOrderAsync(placed, linkedBefore: false); // the safety net redelivers the placement
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => store.SyncOrderAsync(placed, linkedBefore: false)));
+        await store.SyncOrderAsync(Delivered(placed), linkedBefore: false); // even a wrong hint only costs requests
+
+        Assert.NotNull(id);
+        Assert.All(concurrent.Append(again), other => Assert.Equal(id, other));
+        Assert.Equal(new CustomerStats(1, 1, 0, 0, 3500), (await store.GetAsync(Shop, id!))!.Stats);
+        Assert.Equal(OrderOutcome.Delivered, Assert.Single(await store.OrdersAsync(Shop, id!, 10)).Outcome);
+    }
+
+    [Fact]
     public async Task Concurrent_first_orders_from_one_phone_make_one_customer()
     {
         var (store, _) = await StoreAsync();
