@@ -33,7 +33,7 @@ internal sealed class XlsxReport : IReportSink
     {
         _heading = heading;
         _sheet = new FileStream(_sheetPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-        _writer = OpenXmlWriter.Create(_sheet, System.Text.Encoding.UTF8);
+        _writer = OpenXmlWriter.Create(_sheet, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)); // no BOM, like the SDK's own parts
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteStartElement(new Columns());

@@ -112,6 +112,8 @@ public sealed class ReportFormatTests(AzuriteFixture azurite)
         var numbers = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Where(c => c.DataType is null && c.CellValue is not null).ToArray();
         Assert.Contains(numbers, c => c.CellValue!.Text == "19.9");
         Assert.Equal(40, sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.InlineString>().Count(s => s.InnerText == "order"));
+        using var part = workbook.WorkbookPart.WorksheetParts.Single().GetStream();
+        Assert.Equal((int)'<', part.ReadByte()); // streamed in outside the SDK, but written like its parts: no BOM
     }
 
     [Fact]
