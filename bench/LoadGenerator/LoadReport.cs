@@ -17,7 +17,7 @@ internal static class LoadReport
 
         Line(text, $"# Load benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Line(text, string.Empty);
-        Line(text, "Run with `scripts/bench.sh` (fresh Azurite in memory + the local host in Development, both started and stopped by the script).");
+        Line(text, "Run with `scripts/bench.sh` (a fresh Azurite with its data in a temporary folder + the local host in Development, both started and stopped by the script).");
         Line(text, string.Empty);
         Line(text, "| machine | |");
         Line(text, "| --- | --- |");
