@@ -97,7 +97,7 @@ static async Task<Result> MeasureSizeAsync(StorageClients clients, StorageOperat
     var raw = await MeasureAsync(counter, async () =>
     {
         var table = clients.Table(TableNames.CashLedger);
-        var filter = $"PartitionKey eq 'bench-shop' and RowKey ge 'e~' and RowKey lt 'e~~'";
+        var filter = $"PartitionKey eq 'bench-shop' and RowKey ge '{FencedLog.EntryPrefix}' and RowKey lt '{FencedLog.EntryPrefix}~'";
         long count = 0, sum = 0;
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000))
         {

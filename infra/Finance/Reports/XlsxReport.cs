@@ -23,7 +23,6 @@ internal sealed class XlsxReport : IReportSink
 
     private readonly ReportHeading _heading;
     private readonly string _sheetPath = TempFiles.New("sheet.xml");
-    private readonly string _packagePath = TempFiles.New("xlsx");
     private readonly FileStream _sheet;
     private readonly OpenXmlWriter _writer;
     private uint _row;
@@ -95,8 +94,10 @@ internal sealed class XlsxReport : IReportSink
         _sheet.Dispose();
         _completed = true;
 
+        // The package without the sheet's rows is a few KiB: it is built in memory.
+        using var package = new MemoryStream();
         string sheetEntry;
-        using (var document = SpreadsheetDocument.Create(_packagePath, SpreadsheetDocumentType.Workbook))
+        using (var document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
         {
             var workbook = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
             var styles = workbook.AddNewPart<WorkbookStylesPart>("rIdStyles");
@@ -110,7 +111,7 @@ internal sealed class XlsxReport : IReportSink
             workbook.Workbook.Save();
         }
 
-        using var package = File.OpenRead(_packagePath);
+        package.Position = 0;
         DeterministicZip.Copy(package, output, new Dictionary<string, string>(StringComparer.Ordinal) { [sheetEntry] = _sheetPath });
     }
 
@@ -123,7 +124,6 @@ internal sealed class XlsxReport : IReportSink
         }
 
         TempFiles.Delete(_sheetPath);
-        TempFiles.Delete(_packagePath);
     }
 
     private void WriteRow(IReadOnlyList<object?> cells, uint style)
