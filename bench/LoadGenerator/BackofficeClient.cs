@@ -40,7 +40,7 @@ internal sealed class BackofficeClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
-        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient(new TransportFailures(handler)) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
         _issuer = string.IsNullOrEmpty(devKey) ? null : new DevTokenIssuer(TimeProvider.System, Convert.FromBase64String(devKey));
     }
 
@@ -185,5 +185,26 @@ internal sealed class BackofficeClient : IDisposable
         }
 
         return new ApiResponse(response.StatusCode, body, elapsed);
+    }
+}
+
+/// <summary>
+/// Reports a connection the host dropped as <see cref="HttpRequestException"/>, which every caller treats as transient.
+/// SocketsHttpHandler normally wraps socket errors itself, but a connection reset between connect and the first read
+/// can surface as a bare <see cref="System.Net.Sockets.SocketException"/> (seen in a crash run: error 107 from
+/// <c>Socket.RemoteEndPoint</c> while the host was being killed), which would end the run instead of being retried.
+/// </summary>
+internal sealed class TransportFailures(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new HttpRequestException($"The connection to {request.RequestUri} failed: {ex.Message}", ex);
+        }
     }
 }
