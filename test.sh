@@ -21,7 +21,7 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 
-# The small crash test (200 orders, 5 SIGKILLs; about two minutes on two cores), on the Release build just made.
+# The small crash test (100 orders, 5 SIGKILLs; about two minutes on two cores), on the Release build just made.
 set +e
 BENCH_PREBUILT=1 bash scripts/crash-test.sh small
 crash=$?
