@@ -35,6 +35,14 @@ public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IW
         return (merchant, secrets);
     }
 
+    /// <summary>
+    /// Whether the merchant takes status webhooks (has a status URL): the same rule <c>StatusDelivery</c> applies, read
+    /// from the cache, so a status nobody would receive is never queued (3 storage operations per change saved locally).
+    /// A URL set in another process takes effect there within the cache time (30 s); one removed is caught at delivery.
+    /// </summary>
+    public async Task<bool> WantsStatusAsync(string merchantId, CancellationToken ct = default) =>
+        !string.IsNullOrWhiteSpace((await FindForWebhookAsync(merchantId, ct).ConfigureAwait(false)).Merchant?.StatusUrl);
+
     public async Task<Merchant?> FindAsync(string merchantId, CancellationToken ct = default)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(MerchantPartition, merchantId, cancellationToken: ct).ConfigureAwait(false);

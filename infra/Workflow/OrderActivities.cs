@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Backoffice.Core.Orders;
+using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Runner;
 using Backoffice.Infra.Status;
@@ -17,7 +18,8 @@ public sealed class OrderActivities(
     EffectDispatcher dispatcher,
     MerchantOrderIndex merchantOrders,
     IEnumerable<IOrderChangeObserver> observers,
-    IStatusChannel statusChannel)
+    IStatusChannel statusChannel,
+    MerchantStore merchants)
 {
     private const int MaxAttempts = 5;
 
@@ -69,9 +71,13 @@ public sealed class OrderActivities(
             await observer.OnChangedAsync(status, null, ct).ConfigureAwait(false);
         }
 
-        await statusChannel.PublishAsync(
-            new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation),
-            ct).ConfigureAwait(false);
+        // Only for a merchant with a status URL, as the local runner does: without one, delivery would drop it.
+        if (await merchants.WantsStatusAsync(status.MerchantId, ct).ConfigureAwait(false))
+        {
+            await statusChannel.PublishAsync(
+                new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation),
+                ct).ConfigureAwait(false);
+        }
     }
 
     private static bool IsConflict(Exception ex) => ex switch

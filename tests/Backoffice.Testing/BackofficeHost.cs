@@ -70,9 +70,9 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public async Task<Merchant> AddMerchantAsync(string merchantId = "shop-one", string currency = "EUR", DeadlinePolicy? deadlines = null, string? secondSecret = null)
+    public async Task<Merchant> AddMerchantAsync(string merchantId = "shop-one", string currency = "EUR", DeadlinePolicy? deadlines = null, string? secondSecret = null, string? statusUrl = null)
     {
-        var merchant = new Merchant(merchantId, $"Shop {merchantId}", currency, "Europe/Berlin", deadlines ?? DeadlinePolicy.Default, Tariff.Default, null);
+        var merchant = new Merchant(merchantId, $"Shop {merchantId}", currency, "Europe/Berlin", deadlines ?? DeadlinePolicy.Default, Tariff.Default, statusUrl);
         await Service<MerchantStore>().CreateAsync(merchant, new WebhookSecrets(secondSecret is null ? [Secret] : [Secret, secondSecret], Secret));
         return merchant;
     }

@@ -40,6 +40,12 @@ public sealed class ConformanceTests(AzuriteFixture azurite)
         using var durable = new BackofficeHost(azurite, OrderScenarios.T0);
         using var local = new BackofficeHost(azurite, OrderScenarios.T0);
 
+        // A merchant that takes status webhooks, so both engines queue every status (neither host delivers here).
+        foreach (var host in new[] { durable, local })
+        {
+            await host.AddMerchantAsync(scenario.Place.MerchantId, statusUrl: "https://status.example/hooks");
+        }
+
         var (workflow, durableRefusals) = RunOnTheWorkflowLoop(durable, scenario);
         var localRefusals = await RunOnTheLocalRunnerAsync(local, scenario);
 
