@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load benchmark, one command: builds (Release), starts a fresh Azurite (data in a temporary folder) and the local host in
 # Development on free ports, runs bench/LoadGenerator in load mode, stops both by PID. Results go to
-# bench/results/<date>-load.md. Extra arguments go to the generator, e.g. --merchants 20 --step-seconds 30.
+# bench/results/<date>-<HHmm>-load.md. Extra arguments go to the generator, e.g. --merchants 20 --step-seconds 30.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/crash/local-azurite.sh

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Backoffice.LoadGenerator;
 
-/// <summary>Writes bench/results/&lt;date&gt;-load.md: machine, setup, figures, targets, the audit, and the README table.</summary>
+/// <summary>Writes bench/results/&lt;date&gt;-&lt;HHmm&gt;-load.md (a run never overwrites an earlier one): machine, setup, figures, targets, the audit, and the README table.</summary>
 internal static class LoadReport
 {
     public static async Task<string> WriteAsync(BenchOptions options, LoadResults r)
@@ -27,7 +27,7 @@ internal static class LoadReport
         }
 
         Line(text, string.Empty);
-        Line(text, $"Setup: {options.Merchants} merchants created through `PUT /api/merchants/{{id}}`; webhooks round-robin over our format, Shopify and WooCommerce; "
+        Line(text, $"Setup: {options.Merchants} merchants created through `PUT /api/merchants/{{id}}` without a status URL (so no status is queued for them; a merchant with one pays 3 storage operations more per status change); webhooks round-robin over our format, Shopify and WooCommerce; "
             + $"intake steps of {options.StepDuration.TotalSeconds:F0} s; {options.SaturationSenders} closed-loop senders to find the maximum; "
             + $"{options.WorkersPerStage} people per stage with {options.WorkerParallelism} orders in hand each. The load generator runs on the same 2 cores as the host and Azurite.");
         Line(text, string.Empty);
@@ -105,7 +105,7 @@ internal static class LoadReport
         Line(text, $"| loss | {(r.Audit.Passed ? "none" : $"{r.Audit.Problems.Count} problems")} ({r.Audit.Acknowledged} orders audited) | zero |");
 
         Directory.CreateDirectory(options.Results);
-        var file = Path.Combine(options.Results, $"{DateTime.UtcNow:yyyy-MM-dd}-load.md");
+        var file = Path.Combine(options.Results, $"{DateTime.UtcNow:yyyy-MM-dd-HHmm}-load.md");
         await File.WriteAllTextAsync(file, text.ToString());
         return file;
     }
