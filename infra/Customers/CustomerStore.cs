@@ -278,21 +278,39 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
         return ids;
     }
 
+    /// <summary>
+    /// Brings the customer's record of a linked order up to <paramref name="facts"/>. The pointer row carries a copy of
+    /// the facts last counted, so a status change costs the pointer read and one transaction (the profile is read too
+    /// when the outcome or the delivered value changes). Every write of the order row goes with a version-checked write
+    /// of the pointer in the same transaction, so the pointer's ETag serialises writers and the order row itself is
+    /// replaced without a check. A pointer written before it carried the facts is read the old way (the order row) and
+    /// gets them in the same transaction.
+    /// </summary>
     private async Task UpdateLinkedAsync(string merchantId, TableEntity pointer, OrderFacts facts, CancellationToken ct)
     {
         var customerId = pointer.GetString("CustomerId");
-        var orderRow = await LoadAsync(merchantId, pointer.GetString("OrderRow"), ct).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"Customer order row of {facts.OrderId} is missing.");
-        var before = ReadFacts(orderRow);
+        var orderRowKey = pointer.GetString("OrderRow");
+        var actions = new List<TableTransactionAction>();
+        OrderFacts before;
+        if (pointer.GetInt32("Version") is not null)
+        {
+            before = ReadFacts(pointer);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, OrderEntity(merchantId, orderRowKey, facts)));
+        }
+        else
+        {
+            var orderRow = await LoadAsync(merchantId, orderRowKey, ct).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"Customer order row of {facts.OrderId} is missing.");
+            before = ReadFacts(orderRow);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, OrderEntity(merchantId, orderRow.RowKey, facts), orderRow.ETag));
+        }
+
         if (before.Version >= facts.Version)
         {
             return; // A newer (or the same) change was counted already: changes may arrive twice or out of order.
         }
 
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateReplace, OrderEntity(merchantId, orderRow.RowKey, facts), orderRow.ETag),
-        };
+        actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, PointerEntity(merchantId, facts, customerId, orderRowKey), pointer.ETag));
         if (before.Outcome != facts.Outcome || before.DeliveredValue != facts.DeliveredValue)
         {
             var profile = await LoadAsync(merchantId, CustomerKeys.Profile(customerId), ct).ConfigureAwait(false)
@@ -303,6 +321,15 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
         }
 
         await Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The order's pointer: which customer and which order row, and a copy of the facts counted there.</summary>
+    private static TableEntity PointerEntity(string merchantId, OrderFacts facts, string customerId, string orderRowKey)
+    {
+        var pointer = OrderEntity(merchantId, CustomerKeys.Pointer(facts.OrderId), facts);
+        pointer["CustomerId"] = customerId;
+        pointer["OrderRow"] = orderRowKey;
+        return pointer;
     }
 
     private async Task<string?> LinkAsync(PlacedOrder order, OrderFacts facts, CancellationToken ct)
@@ -388,11 +415,7 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
 
         var orderRow = CustomerKeys.Order(customerId, order.PlacedAt, order.OrderId);
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, OrderEntity(merchantId, orderRow, facts)));
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(merchantId, CustomerKeys.Pointer(order.OrderId))
-        {
-            ["CustomerId"] = customerId,
-            ["OrderRow"] = orderRow,
-        }));
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, PointerEntity(merchantId, facts, customerId, orderRow)));
         await Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
         logger.LogInformation(
             "Order {MerchantId}/{OrderId} linked to {New} customer {CustomerId} ({Phone})",

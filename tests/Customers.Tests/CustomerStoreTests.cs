@@ -112,6 +112,53 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_later_status_costs_the_pointer_read_and_one_transaction_and_a_changed_outcome_one_read_more()
+    {
+        var (store, clients) = await StoreAsync();
+        var placed = Placed(Shop, "1001");
+        var id = await store.SyncOrderAsync(placed, linkedBefore: false);
+
+        var before = clients.Counter.Count;
+        await store.SyncOrderAsync(Confirmed(placed));
+        var stageOnly = clients.Counter.Count - before;
+        before = clients.Counter.Count;
+        await store.SyncOrderAsync(Delivered(placed));
+        var outcome = clients.Counter.Count - before;
+        before = clients.Counter.Count;
+        await store.SyncOrderAsync(Confirmed(placed)); // late: the pointer says a newer version was counted
+        var late = clients.Counter.Count - before;
+
+        Assert.Equal((2, 3, 1), (stageOnly, outcome, late));
+        Assert.Equal(new CustomerStats(1, 1, 0, 0, 3500), (await store.GetAsync(Shop, id!))!.Stats);
+        var row = Assert.Single(await store.OrdersAsync(Shop, id!, 10));
+        Assert.Equal((Stage.Delivered, OrderOutcome.Delivered, Delivered(placed).Version), (row.Stage, row.Outcome, row.Version));
+    }
+
+    [Fact]
+    public async Task A_pointer_written_before_it_carried_the_facts_is_read_the_old_way_and_upgraded()
+    {
+        var (store, clients) = await StoreAsync();
+        var placed = Placed(Shop, "1001");
+        var id = await store.SyncOrderAsync(placed, linkedBefore: false);
+        var table = clients.Table(TableNames.Customers);
+        var pointer = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(Shop, CustomerKeys.Pointer(placed.OrderId))).Value;
+        await table.UpsertEntityAsync(
+            new Azure.Data.Tables.TableEntity(Shop, pointer.RowKey) { ["CustomerId"] = pointer.GetString("CustomerId"), ["OrderRow"] = pointer.GetString("OrderRow") },
+            Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var before = clients.Counter.Count;
+        await store.SyncOrderAsync(Confirmed(placed));
+        var legacy = clients.Counter.Count - before;
+        before = clients.Counter.Count;
+        await store.SyncOrderAsync(Delivered(placed));
+        var upgraded = clients.Counter.Count - before;
+
+        Assert.Equal((3, 3), (legacy, upgraded)); // pointer + order row + transaction; then pointer + profile + transaction
+        Assert.Equal(new CustomerStats(1, 1, 0, 0, 3500), (await store.GetAsync(Shop, id!))!.Stats);
+        Assert.Equal(Delivered(placed).Version, (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(Shop, pointer.RowKey)).Value.GetInt32("Version"));
+    }
+
+    [Fact]
     public async Task A_first_status_linked_without_looking_for_a_link_first_is_still_counted_once_when_it_comes_again()
     {
         var (store, _) = await StoreAsync();
