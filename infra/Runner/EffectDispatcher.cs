@@ -1,6 +1,6 @@
 using Backoffice.Core.Orders;
-using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
+using Backoffice.Infra.Status;
 using Backoffice.Infra.Stock;
 using Backoffice.Infra.Storage;
 
@@ -17,9 +17,9 @@ public sealed class EffectDispatcher(
     MerchantOrderIndex merchantOrders,
     CashLedgerWriter ledger,
     IEnumerable<IOrderChangeObserver> observers,
+    StatusPublisher statuses,
     TimeProvider clock,
-    IStockEffects? stock = null,
-    MerchantStore? merchants = null)
+    IStockEffects? stock = null)
 {
     /// <summary>Timers further away than this are re-armed on arrival (queue visibility caps at 7 days).</summary>
     public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(6);
@@ -89,12 +89,6 @@ public sealed class EffectDispatcher(
             await observer.OnChangedAsync(status, order, ct).ConfigureAwait(false);
         }
 
-        // Queued only for a merchant with a status URL (without one, delivery would drop it); with no merchant store
-        // (a bare harness) every status is queued.
-        if (merchants is null || await merchants.WantsStatusAsync(status.MerchantId, ct).ConfigureAwait(false))
-        {
-            var message = new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation);
-            await clients.Queue(QueueNames.Status).SendMessageAsync(Json.Serialize(message), ct).ConfigureAwait(false);
-        }
+        await statuses.PublishAsync(status, ct).ConfigureAwait(false);
     }
 }

@@ -26,6 +26,7 @@ public static class StatusDeliveryRegistration
         services.AddSingleton<StatusDeadLetters>();
         services.AddSingleton<StatusDelivery>();
         services.TryAddSingleton<IStatusChannel, QueueStatusChannel>();
+        services.AddSingleton<StatusPublisher>();
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Backoffice.Core.Orders;
-using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Runner;
 using Backoffice.Infra.Status;
@@ -10,16 +9,10 @@ namespace Backoffice.Infra.Workflow;
 
 /// <summary>
 /// What the orchestration's activities do. Effects run through the local runner's own <see cref="EffectDispatcher"/>,
-/// so both engines apply them the same way; only a published status leaves through <see cref="IStatusChannel"/>
-/// (Service Bus in Azure) instead of the local queue. Everything here is idempotent: activities run at least once.
+/// so both engines apply them the same way; a published status leaves through the host's <see cref="IStatusChannel"/>
+/// (Service Bus in Azure, the Storage queue locally). Everything here is idempotent: activities run at least once.
 /// </summary>
-public sealed class OrderActivities(
-    OrderStore store,
-    EffectDispatcher dispatcher,
-    MerchantOrderIndex merchantOrders,
-    IEnumerable<IOrderChangeObserver> observers,
-    IStatusChannel statusChannel,
-    MerchantStore merchants)
+public sealed class OrderActivities(OrderStore store, EffectDispatcher dispatcher)
 {
     private const int MaxAttempts = 5;
 
@@ -56,29 +49,11 @@ public sealed class OrderActivities(
         }
     }
 
-    public Task ApplyEffectAsync(OrderEffectMessage message, CancellationToken ct = default) => message.ToEffect() switch
-    {
-        PublishStatus status => PublishStatusAsync(status, ct),
-        var effect => dispatcher.RunAsync(effect, ct),
-    };
-
-    /// <summary>The merchant's order list learns the stage, observers (KPIs, customers) are told, the status goes out.</summary>
-    private async Task PublishStatusAsync(PublishStatus status, CancellationToken ct)
-    {
-        await merchantOrders.UpdateStageAsync(status, ct).ConfigureAwait(false);
-        foreach (var observer in observers)
-        {
-            await observer.OnChangedAsync(status, null, ct).ConfigureAwait(false);
-        }
-
-        // Only for a merchant with a status URL, as the local runner does: without one, delivery would drop it.
-        if (await merchants.WantsStatusAsync(status.MerchantId, ct).ConfigureAwait(false))
-        {
-            await statusChannel.PublishAsync(
-                new StatusMessage(status.Key, status.MerchantId, status.OrderId, status.ExternalOrderId, status.Stage, status.Event, status.At, status.Version, status.Cancellation),
-                ct).ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// One effect, as the local runner runs it; a status updates the merchant's order list, tells the observers (KPIs,
+    /// customers) and goes out through <see cref="StatusPublisher"/>.
+    /// </summary>
+    public Task ApplyEffectAsync(OrderEffectMessage message, CancellationToken ct = default) => dispatcher.RunAsync(message.ToEffect(), ct);
 
     private static bool IsConflict(Exception ex) => ex switch
     {

@@ -24,6 +24,14 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
         return (new CustomerStore(clients, _clock, NullLogger<CustomerStore>.Instance), clients);
     }
 
+    /// <summary>How many storage requests <paramref name="act"/> made.</summary>
+    private static async Task<long> RequestsAsync(StorageClients clients, Func<Task> act)
+    {
+        var before = clients.Counter.Count;
+        await act();
+        return clients.Counter.Count - before;
+    }
+
     private static CustomerErasure Erasure(StorageClients clients, CustomerStore store) =>
         new(store, new OrderPersonalData(clients), new OrderStore(clients), NullLogger<CustomerErasure>.Instance);
 
@@ -118,15 +126,9 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
         var placed = Placed(Shop, "1001");
         var id = await store.SyncOrderAsync(placed, linkedBefore: false);
 
-        var before = clients.Counter.Count;
-        await store.SyncOrderAsync(Confirmed(placed));
-        var stageOnly = clients.Counter.Count - before;
-        before = clients.Counter.Count;
-        await store.SyncOrderAsync(Delivered(placed));
-        var outcome = clients.Counter.Count - before;
-        before = clients.Counter.Count;
-        await store.SyncOrderAsync(Confirmed(placed)); // late: the pointer says a newer version was counted
-        var late = clients.Counter.Count - before;
+        var stageOnly = await RequestsAsync(clients, () => store.SyncOrderAsync(Confirmed(placed)));
+        var outcome = await RequestsAsync(clients, () => store.SyncOrderAsync(Delivered(placed)));
+        var late = await RequestsAsync(clients, () => store.SyncOrderAsync(Confirmed(placed))); // the pointer says a newer version was counted
 
         Assert.Equal((2, 3, 1), (stageOnly, outcome, late));
         Assert.Equal(new CustomerStats(1, 1, 0, 0, 3500), (await store.GetAsync(Shop, id!))!.Stats);
@@ -146,12 +148,8 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
             new Azure.Data.Tables.TableEntity(Shop, pointer.RowKey) { ["CustomerId"] = pointer.GetString("CustomerId"), ["OrderRow"] = pointer.GetString("OrderRow") },
             Azure.Data.Tables.TableUpdateMode.Replace);
 
-        var before = clients.Counter.Count;
-        await store.SyncOrderAsync(Confirmed(placed));
-        var legacy = clients.Counter.Count - before;
-        before = clients.Counter.Count;
-        await store.SyncOrderAsync(Delivered(placed));
-        var upgraded = clients.Counter.Count - before;
+        var legacy = await RequestsAsync(clients, () => store.SyncOrderAsync(Confirmed(placed)));
+        var upgraded = await RequestsAsync(clients, () => store.SyncOrderAsync(Delivered(placed)));
 
         Assert.Equal((3, 3), (legacy, upgraded)); // pointer + order row + transaction; then pointer + profile + transaction
         Assert.Equal(new CustomerStats(1, 1, 0, 0, 3500), (await store.GetAsync(Shop, id!))!.Stats);

@@ -1,7 +1,9 @@
 using Backoffice.Core.Common;
 using Backoffice.Core.Orders;
+using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Runner;
+using Backoffice.Infra.Status;
 using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +22,8 @@ internal sealed class InfraHarness
         Store = new OrderStore(clients);
         WorkQueue = new WorkQueueIndex(clients);
         MerchantOrders = new MerchantOrderIndex(clients);
-        Dispatcher = new EffectDispatcher(clients, Store, WorkQueue, MerchantOrders, new CashLedgerWriter(clients, Clock), [], Clock);
+        Dispatcher = new EffectDispatcher(clients, Store, WorkQueue, MerchantOrders, new CashLedgerWriter(clients, Clock), [],
+            new StatusPublisher(new QueueStatusChannel(clients), new MerchantStore(clients, Clock)), Clock);
         Processor = new OrderProcessor(Store, Dispatcher, clients, NullLogger<OrderProcessor>.Instance);
         Deadlines = new DeadlineHandler(Processor, Dispatcher, Clock, NullLogger<DeadlineHandler>.Instance);
         Sweeper = new DeadlineSweeper(WorkQueue, Deadlines, Clock, new RunnerOptions(), NullLogger<DeadlineSweeper>.Instance);
