@@ -1,9 +1,10 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Backoffice.Infra.Engine;
 using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Status;
 using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,6 @@ public static class ServiceRegistration
         services.AddSingleton<MerchantStore>();
         services.AddSingleton<EffectDispatcher>();
         services.AddSingleton<OrderProcessor>();
-        services.AddSingleton<DeadlineHandler>();
         return services;
     }
 
@@ -53,22 +53,21 @@ public static class ServiceRegistration
         }
     }
 
-    /// <summary>The local engine: queue pumps and the deadline sweep, as hosted services.</summary>
+    /// <summary>
+    /// The local host's background work: the order engine (Durable Task worker and client over the in-process sidecar),
+    /// the status-webhook pump and the scheduled jobs. <c>Runner:Enabled=false</c> keeps the pump and the jobs off (tests
+    /// drive them); <c>OrderEngine:Enabled=false</c> keeps the engine off.
+    /// </summary>
     public static IServiceCollection AddLocalRunner(this IServiceCollection services, IConfiguration configuration)
     {
         var runner = configuration.GetSection(RunnerOptions.Section).Get<RunnerOptions>() ?? new RunnerOptions();
         services.AddSingleton(runner);
-        services.AddSingleton<DeadlineSweeper>();
-        services.AddSingleton<DeadlineTimerPump>();
-        services.AddSingleton<OutboxPump>();
+        services.AddLocalOrderEngine(configuration);
         services.AddSingleton<Jobs.ScheduledJobRunner>();
         services.AddStatusDelivery(configuration);
         services.AddSingleton<StatusPump>();
         if (runner.Enabled)
         {
-            services.AddHostedService(sp => sp.GetRequiredService<DeadlineTimerPump>());
-            services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
-            services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
             services.AddHostedService(sp => sp.GetRequiredService<Jobs.ScheduledJobRunner>());
             services.AddHostedService(sp => sp.GetRequiredService<StatusPump>());
         }

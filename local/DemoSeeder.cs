@@ -24,7 +24,6 @@ internal sealed class DemoSeeder(
     MerchantStore merchants,
     OrderProcessor processor,
     OrderStore orders,
-    ConfirmationStock confirmationStock,
     StockLedger stock,
     TrafficStore traffic,
     SettlementRun settlements,
@@ -36,6 +35,9 @@ internal sealed class DemoSeeder(
     ILogger<DemoSeeder> logger)
 {
     public static readonly string[] MerchantIdsSeeded = ["demo-fashion", "demo-electronics"];
+
+    /// <summary>Orders this run placed; the host starts their orchestrations once the engine runs.</summary>
+    public List<(string MerchantId, string OrderId)> SeededOrders { get; } = [];
 
     private static readonly Actor Seed = new("demo-seed", "system", "demo-seed");
     private static readonly string[] Names = ["Anna Schmidt", "Ivan Petrov", "Maria Garcia", "John Miller", "Aiko Tanaka", "Olga Ivanova", "Lucas Martin", "Sara Rossi"];
@@ -271,13 +273,8 @@ internal sealed class DemoSeeder(
             return;
         }
 
-        Func<OrderState, OrderCommand> decide = _ => command;
-        if (step.Confirms)
-        {
-            decide = await confirmationStock.PrepareAsync(step.Merchant.MerchantId, step.OrderId, null, decide, ct).ConfigureAwait(false);
-        }
-
-        await RunAsync(step.Merchant, step.OrderId, decide, ct).ConfigureAwait(false);
+        // A confirmation reserves stock inside the command path, as an operator's does.
+        await RunAsync(step.Merchant, step.OrderId, _ => command, ct).ConfigureAwait(false);
     }
 
     /// <summary>Settles every week the history ended (oldest first; all but the latest approved and paid) and invoices the ended month.</summary>
@@ -339,8 +336,7 @@ internal sealed class DemoSeeder(
             return;
         }
 
-        var confirm = await confirmationStock.PrepareAsync(merchant.MerchantId, id, null, _ => new ConfirmOrder([], Seed, clock.GetUtcNow()), ct).ConfigureAwait(false);
-        var confirmed = await RunAsync(merchant, id, confirm, ct).ConfigureAwait(false);
+        var confirmed = await RunAsync(merchant, id, _ => new ConfirmOrder([], Seed, clock.GetUtcNow()), ct).ConfigureAwait(false);
         if (confirmed?.State is { Stage: Stage.SupplierPickup } awaiting)
         {
             if (target == 3)
@@ -370,7 +366,14 @@ internal sealed class DemoSeeder(
 
     private async Task<CommandOutcome?> RunAsync(Merchant merchant, string orderId, Func<OrderState, OrderCommand> command, CancellationToken ct)
     {
-        var outcome = await processor.ExecuteAsync(merchant.MerchantId, orderId, command, ct: ct).ConfigureAwait(false);
+        // The engine is not running yet while history is replayed: orders are announced to it once the host has started
+        // (SeededOrders), and each orchestration then finds its order as the replay left it.
+        var outcome = await processor.ExecuteAsync(merchant.MerchantId, orderId, command, announce: false, ct: ct).ConfigureAwait(false);
+        if (outcome.Created)
+        {
+            SeededOrders.Add((merchant.MerchantId, orderId));
+        }
+
         if (outcome.Kind != OutcomeKind.Applied && outcome.Rejection?.Code != Rejection.StaleDeadline)
         {
             logger.LogWarning("Demo seed step for {OrderId} refused: {Reason}", orderId, outcome.Rejection?.Message);

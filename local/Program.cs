@@ -1,5 +1,6 @@
 using Backoffice.Api;
 using Backoffice.Infra;
+using Backoffice.Infra.Orders;
 using Backoffice.Infra.Storage;
 using Backoffice.Local;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,10 +50,13 @@ var app = builder.Build();
 try
 {
     await StorageProvisioner.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>());
+    var seeded = new List<(string MerchantId, string OrderId)>();
     if (app.Configuration.GetValue("Demo:Seed", false))
     {
         var secret = app.Configuration["Demo:WebhookSecret"] ?? throw new InvalidOperationException("Demo:WebhookSecret is required to seed.");
-        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(secret, CancellationToken.None);
+        var seeder = app.Services.GetRequiredService<DemoSeeder>();
+        await seeder.SeedAsync(secret, CancellationToken.None);
+        seeded.AddRange(seeder.SeededOrders);
     }
 
     app.UseExceptionHandler();
@@ -80,7 +84,18 @@ try
 
     app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(
         "Back-office running: API http://localhost:7071/api, API docs http://localhost:7071/api/docs, console http://localhost:7071/ (Ctrl+C stops everything)"));
-    await app.RunAsync();
+    await app.StartAsync();
+
+    // The replayed history ran through the command path before the engine started; now every seeded order gets its
+    // orchestration, which finds the order as the replay left it (settled ones end at once, the rest keep deadlines).
+    if (seeded.Count > 0 && app.Services.GetService<IOrderEngine>() is { } engine)
+    {
+        await Parallel.ForEachAsync(seeded, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (order, ct) =>
+            new ValueTask(engine.StartAsync(order.MerchantId, order.OrderId, mayExist: true, ct)));
+        startupLogger.LogInformation("Started the orchestrations of {Count} seeded orders", seeded.Count);
+    }
+
+    await app.WaitForShutdownAsync();
 }
 finally
 {

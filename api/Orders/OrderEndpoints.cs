@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using Backoffice.Api.Auth;
 using Backoffice.Api.Problems;
-using Backoffice.Api.Stock;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Common;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Orders;
-using Backoffice.Infra.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,8 +23,7 @@ public static class OrderEndpoints
 
         var orders = api.MapGroup("/orders/{merchantId}/{orderId}").AddEndpointFilter<MerchantScopeFilter>().WithTags("Orders");
         orders.MapGet("/", DetailAsync).RequireAuthorization(Policies.ReadOrders).WithSummary("Order detail with lines and the full timeline.");
-        orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c, ConfirmationStock stock) =>
-                c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm, stock.PrepareAsync))
+        orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm))
             .RequireAuthorization(Policies.Confirm);
         orders.MapPost("/cancel", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelRequest>(merchantId, orderId, http, Cancel))
             .RequireAuthorization(Policies.Cancel);
@@ -128,13 +125,13 @@ public static class OrderEndpoints
         s => s.ToString(),
         s => CancellationReasons.For(s).Select(r => new ReasonView(r, CancellationReasons.DefaultDepartment(r, s))).ToArray()));
 
-    private static Func<OrderState, OrderCommand>? Confirm(ConfirmRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? Confirm(ConfirmRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         var drops = Drops("droppedLines", r.DroppedLines, e, required: false);
-        return e.Any ? null : _ => new ConfirmOrder(drops, by, now);
+        return e.Any ? null : new ConfirmOrder(drops, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? Cancel(CancelRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? Cancel(CancelRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         if (r.Reason is null)
         {
@@ -142,16 +139,16 @@ public static class OrderEndpoints
         }
 
         var note = e.Text("note", r.Note, 500, required: r.Reason == CancellationReason.Other);
-        return e.Any ? null : _ => new CancelOrder(r.Reason!.Value, r.Department, note, by, now);
+        return e.Any ? null : new CancelOrder(r.Reason!.Value, r.Department, note, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? CancelLines(CancelLinesRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? CancelLines(CancelLinesRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         var drops = Drops("lines", r.Lines, e, required: true);
-        return e.Any ? null : _ => new Core.Orders.CancelLines(drops, by, now);
+        return e.Any ? null : new Core.Orders.CancelLines(drops, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? Pickup(PickupRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? Pickup(PickupRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         var picked = new List<string>();
         for (var i = 0; i < (r.PickedUp?.Count ?? 0); i++)
@@ -163,22 +160,22 @@ public static class OrderEndpoints
         }
 
         var failed = Drops("failed", r.Failed, e, required: false);
-        return e.Any ? null : _ => new RecordPickup(picked, failed, by, now);
+        return e.Any ? null : new RecordPickup(picked, failed, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? Pack(PackRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? Pack(PackRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         var failed = Drops("failedLines", r.FailedLines, e, required: false);
-        return e.Any ? null : _ => new RecordPacking(failed, by, now);
+        return e.Any ? null : new RecordPacking(failed, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? Dispatch(DispatchRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? Dispatch(DispatchRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         var courier = e.Identifier("courierId", r.CourierId, 64);
-        return e.Any ? null : _ => new DispatchToCourier(courier!, by, now);
+        return e.Any ? null : new DispatchToCourier(courier!, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? Delivery(DeliveryRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? Delivery(DeliveryRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         if (r.Result is null)
         {
@@ -192,13 +189,13 @@ public static class OrderEndpoints
         }
 
         var note = e.Text("note", r.Note, 500, required: false);
-        return e.Any ? null : _ => new RecordDelivery(r.Result!.Value, rejected, r.CashCollected, note, by, now);
+        return e.Any ? null : new RecordDelivery(r.Result!.Value, rejected, r.CashCollected, note, by, now);
     }
 
-    private static Func<OrderState, OrderCommand>? CashHandover(CashHandoverRequest r, FieldErrors e, Actor by, DateTimeOffset now)
+    private static OrderCommand? CashHandover(CashHandoverRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
         var amount = e.Amount("amount", r.Amount);
-        return e.Any ? null : _ => new HandOverCash(amount, by, now);
+        return e.Any ? null : new HandOverCash(amount, by, now);
     }
 
     private static List<LineDrop> Drops(string path, IReadOnlyList<LineDropRequest?>? items, FieldErrors e, bool required)
@@ -246,16 +243,17 @@ public static class OrderEndpoints
     }
 }
 
-/// <summary>Runs an operator command: validate the body, decide against the latest state, answer 200/409/412/404.</summary>
+/// <summary>
+/// Runs an operator command: validate the body (422 with field paths), then the one command path — decide against the
+/// latest state, reserve stock when confirming, announce to the order's orchestration, commit — and answer with what
+/// happened: 200 with the new state, 409 with the reason and the fresh state, 412 on a stale version, 404. The same
+/// answer in both hosts: nothing is left to be decided after the response.
+/// </summary>
 public sealed class OrderCommands(OrderProcessor processor, TimeProvider clock)
 {
-    public delegate Func<OrderState, OrderCommand>? Builder<in T>(T request, FieldErrors errors, Actor by, DateTimeOffset now);
+    public delegate OrderCommand? Builder<in T>(T request, FieldErrors errors, Actor by, DateTimeOffset now);
 
-    /// <summary>I/O a command needs before it is decided (confirmation reserves stock); it returns the command to decide.</summary>
-    public delegate Task<Func<OrderState, OrderCommand>> Preparer(
-        string merchantId, string orderId, int? expectedVersion, Func<OrderState, OrderCommand> command, CancellationToken ct);
-
-    public async Task<IResult> RunAsync<T>(string merchantId, string orderId, HttpContext http, Builder<T> build, Preparer? prepare = null)
+    public async Task<IResult> RunAsync<T>(string merchantId, string orderId, HttpContext http, Builder<T> build)
         where T : class
     {
         if (!MerchantIds.IsValid(merchantId) || !OrderIds.IsWellFormed(orderId))
@@ -277,22 +275,12 @@ public sealed class OrderCommands(OrderProcessor processor, TimeProvider clock)
             return Problems.Problems.Validation(errors.ToDictionary());
         }
 
-        if (prepare is not null)
-        {
-            command = await prepare(merchantId, orderId, expected, command, http.RequestAborted).ConfigureAwait(false);
-        }
-
-        // The Functions host puts its engine (validate, then raise into the orchestration) into the request's features.
-        var engine = http.Features.Get<IOrderCommandEngine>();
-        Func<OrderState, OrderCommand> timed = state => command(state) with { Now = clock.GetUtcNow() };
-        var outcome = engine is null
-            ? await processor.ExecuteAsync(merchantId, orderId, timed, expected, http.RequestAborted).ConfigureAwait(false)
-            : await engine.SubmitAsync(merchantId, orderId, timed, expected, http.RequestAborted).ConfigureAwait(false);
-        var now = clock.GetUtcNow();
-        var view = outcome.State is { } s ? OrderView.From(s, now, http.User) : null;
+        // The Functions host binds a Durable client per invocation and puts it here; the local host's is in DI.
+        var outcome = await processor.ExecuteAsync(
+            merchantId, orderId, command, expected, announce: true, via: http.Features.Get<IOrderEngine>(), ct: http.RequestAborted).ConfigureAwait(false);
+        var view = outcome.State is { } s ? OrderView.From(s, clock.GetUtcNow(), http.User) : null;
         return outcome.Kind switch
         {
-            OutcomeKind.Applied when engine is not null => Results.Accepted($"/api/orders/{merchantId}/{orderId}", view),
             OutcomeKind.Applied => new VersionedResult(view!, outcome.State!.Version),
             OutcomeKind.NotFound => Problems.Problems.NotFound("order"),
             OutcomeKind.VersionMismatch => Problems.Problems.Stale(outcome.Rejection!.Message, view),

@@ -1,4 +1,5 @@
 using Backoffice.Infra.Jobs;
+using Backoffice.Infra.Orders;
 using Backoffice.Infra.Stock;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public sealed class StockModule : IApiModule
         services.AddSingleton<IStockEffects>(sp => sp.GetRequiredService<StockLedger>());
         services.AddSingleton<StockOutboxSweep>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<StockOutboxSweep>());
-        services.AddSingleton<ConfirmationStock>();
+        services.AddSingleton<IStockReservations, ConfirmationReservations>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => StockEndpoints.Map(api);

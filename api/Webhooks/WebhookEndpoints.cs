@@ -45,14 +45,14 @@ public static class WebhookEndpoints
 }
 
 /// <summary>Verifies, validates and places an order from a webhook. Separate from routing so the Functions host reuses it.</summary>
-public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor processor, TimeProvider clock, ILogger<WebhookIntake> logger)
+public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor processor, TimeProvider clock, ILogger<WebhookIntake> logger, IEnumerable<IOrderEngine> engines)
 {
     private static readonly JsonSerializerOptions ForeignFormat = new(JsonBody.Options) { PropertyNameCaseInsensitive = false };
 
     public async Task<IResult> HandleAsync(string merchantId, WebhookFormat format, HttpContext http)
     {
         var (problem, order) = await ValidateAsync(merchantId, format, http.Request, http.RequestAborted).ConfigureAwait(false);
-        return problem ?? await PlaceAsync(order!, http.RequestAborted).ConfigureAwait(false);
+        return problem ?? await PlaceAsync(order!, http.RequestAborted, http.Features.Get<IOrderEngine>()).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -131,20 +131,36 @@ public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor proces
         return (null, new ValidatedOrder(merchantId, orderId, draft, merchant.Deadlines, by));
     }
 
-    /// <summary>Places the order: 201 the first time, 200 with the same reference on every repeat.</summary>
-    public async Task<IResult> PlaceAsync(ValidatedOrder order, CancellationToken ct)
+    /// <summary>
+    /// Places the order, then starts its orchestration under the deterministic instance id: 201 the first time, 200 with
+    /// the same reference on every repeat. The storefront's 2xx comes only after both are durable. Killed between the
+    /// two, the storefront got no answer and redelivers: the order is found (200) and its orchestration started if it is
+    /// missing, so no accepted order is ever without its engine.
+    /// </summary>
+    public async Task<IResult> PlaceAsync(ValidatedOrder order, CancellationToken ct, IOrderEngine? via = null)
     {
         var outcome = await processor.PlaceAsync(
             order.MerchantId, order.OrderId, _ => order.ToCommand(clock.GetUtcNow()), ct).ConfigureAwait(false);
         var accepted = new WebhookAccepted(order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, outcome.Kind == OutcomeKind.Applied && outcome.Created);
+        var engine = via ?? engines.FirstOrDefault();
         if (outcome.Kind == OutcomeKind.Applied)
         {
+            if (engine is not null)
+            {
+                await engine.StartAsync(order.MerchantId, order.OrderId, mayExist: !outcome.Created, ct).ConfigureAwait(false);
+            }
+
             logger.LogInformation("Order {OrderId} placed for {MerchantId} from {Channel}", order.OrderId, order.MerchantId, order.By.Channel);
             return Results.Created($"/api/orders/{order.MerchantId}/{order.OrderId}", accepted);
         }
 
         if (outcome.Rejection?.Code == Rejection.AlreadyPlaced)
         {
+            if (engine is not null)
+            {
+                await engine.StartAsync(order.MerchantId, order.OrderId, mayExist: true, ct).ConfigureAwait(false);
+            }
+
             return Results.Ok(accepted with { Created = false });
         }
 

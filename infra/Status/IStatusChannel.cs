@@ -1,4 +1,4 @@
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 
 namespace Backoffice.Infra.Status;
 

@@ -3,7 +3,7 @@ using Page = Backoffice.Infra.Orders.Page<Backoffice.Infra.Status.DeadLetteredSt
 using Azure.Data.Tables;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Orders;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Storage;
 
 namespace Backoffice.Infra.Status;

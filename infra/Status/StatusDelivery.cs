@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Backoffice.Infra.Merchants;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Logging;
 

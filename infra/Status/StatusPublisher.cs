@@ -1,6 +1,6 @@
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 
 namespace Backoffice.Infra.Status;
 

@@ -1,4 +1,4 @@
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Backoffice.Core.Orders;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Storage;
 
 namespace Backoffice.Infra.Status;

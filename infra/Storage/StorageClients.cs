@@ -39,9 +39,7 @@ public sealed class StorageClients
                     "Storage needs either Storage:ConnectionString or all of Storage:TableServiceUri, QueueServiceUri and BlobServiceUri.");
             }
 
-            TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+            var credential = Credential(options);
             Tables = new TableServiceClient(options.TableServiceUri, credential, tableOptions);
             Queues = new QueueServiceClient(options.QueueServiceUri, credential, queueOptions);
             Blobs = new BlobServiceClient(options.BlobServiceUri, credential, blobOptions);
@@ -49,6 +47,11 @@ public sealed class StorageClients
     }
 
     public StorageOptions Options { get; }
+
+    /// <summary>The managed identity (user-assigned when its client id is set) every identity-based connection uses.</summary>
+    public static TokenCredential Credential(StorageOptions options) => string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+        ? new DefaultAzureCredential()
+        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
 
     public StorageOperationCounter Counter { get; }
 

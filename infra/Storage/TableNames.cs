@@ -23,12 +23,6 @@ public static class TableNames
 
 public static class QueueNames
 {
-    /// <summary>Deadline timers: delayed messages, re-armed when further than the 7-day visibility limit.</summary>
-    public const string Timers = "order-timers";
-
-    /// <summary>"Dispatch the outbox of this order": the safety net sent before each commit.</summary>
-    public const string Outbox = "order-outbox";
-
     /// <summary>Status changes on their way to the merchant's status URL.</summary>
     public const string Status = "order-status";
 
@@ -38,7 +32,7 @@ public static class QueueNames
     /// <summary>Stock availability changes for storefronts (the Service Bus topic <c>stock-changed</c> in Azure).</summary>
     public const string StockChanged = "stock-changed";
 
-    public static readonly IReadOnlyList<string> All = [Timers, Outbox, Status, FinanceReports, StockChanged];
+    public static readonly IReadOnlyList<string> All = [Status, FinanceReports, StockChanged];
 }
 
 public static class ContainerNames

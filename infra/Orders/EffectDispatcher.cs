@@ -1,29 +1,22 @@
 using Backoffice.Core.Orders;
-using Backoffice.Infra.Orders;
 using Backoffice.Infra.Status;
 using Backoffice.Infra.Stock;
-using Backoffice.Infra.Storage;
 
-namespace Backoffice.Infra.Runner;
+namespace Backoffice.Infra.Orders;
 
 /// <summary>
 /// Runs outbox effects. Every effect is idempotent (upserts, keyed inserts, staleness-checked timers), so a crash
 /// between running an effect and deleting its outbox row only means it runs again.
 /// </summary>
 public sealed class EffectDispatcher(
-    StorageClients clients,
     OrderStore orders,
     WorkQueueIndex workQueue,
     MerchantOrderIndex merchantOrders,
     CashLedgerWriter ledger,
     IEnumerable<IOrderChangeObserver> observers,
     StatusPublisher statuses,
-    TimeProvider clock,
     IStockEffects? stock = null)
 {
-    /// <summary>Timers further away than this are re-armed on arrival (queue visibility caps at 7 days).</summary>
-    public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(6);
-
     public Task DispatchAsync(IReadOnlyList<PendingEffect> pending, CancellationToken ct = default) => DispatchAsync(pending, null, ct);
 
     /// <summary>
@@ -53,22 +46,13 @@ public sealed class EffectDispatcher(
         await orders.CompleteEffectsAsync(pending, ct).ConfigureAwait(false);
     }
 
-    public async Task DispatchPendingAsync(string merchantId, string orderId, CancellationToken ct = default) =>
-        await DispatchAsync(await orders.PendingEffectsAsync(merchantId, orderId, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-
-    public Task ScheduleDeadlineAsync(DeadlineMessage message, CancellationToken ct = default)
-    {
-        var delay = message.DueAt - clock.GetUtcNow();
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay;
-        return clients.Queue(QueueNames.Timers).SendMessageAsync(Json.Serialize(message), delay, cancellationToken: ct);
-    }
-
-    /// <summary>Runs one effect; also the Durable host's ApplyEffect activity, so both engines apply effects alike.</summary>
+    /// <summary>Runs one effect.</summary>
     public Task RunAsync(OrderEffect effect, CancellationToken ct) => effect switch
     {
         IndexMerchantOrder added => merchantOrders.AddAsync(added, ct),
         UpdateWorkItem change => workQueue.ApplyAsync(change, ct),
-        ArmDeadline arm => ScheduleDeadlineAsync(new DeadlineMessage(arm.MerchantId, arm.OrderId, arm.Stage, arm.DueAt), ct),
+        // The order's orchestration keeps the deadline as its own durable timer, from the plan it reads after each change.
+        ArmDeadline => Task.CompletedTask,
         PublishStatus status => PublishAsync(status, listsNew: false, null, ct),
         PostCash cash => ledger.PostAsync(cash, ct),
 

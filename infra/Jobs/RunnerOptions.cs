@@ -1,4 +1,4 @@
-namespace Backoffice.Infra.Runner;
+namespace Backoffice.Infra.Jobs;
 
 public sealed class RunnerOptions
 {

@@ -4,7 +4,7 @@ using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Backoffice.Infra.Runner;
+namespace Backoffice.Infra.Jobs;
 
 /// <summary>
 /// At-least-once queue consumption: receive, handle, delete. A message is deleted only after its handler finished,
