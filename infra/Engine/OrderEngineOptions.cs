@@ -12,7 +12,7 @@ public sealed class OrderEngineOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The task hub; the storage prefix (test namespaces) goes in front. Azure's is host.json's <c>hubName</c>.</summary>
-    public string TaskHub { get; set; } = "BackofficeOrders";
+    public string TaskHub { get; set; } = "Backoffice";
 
     /// <summary>
     /// The longest an idle queue poll backs off to. DurableTask.AzureStorage's default is 30 s, too slow for an operator
