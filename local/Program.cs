@@ -36,6 +36,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Services.AddBackofficeApi(builder.Configuration, builder.Environment);
 builder.Services.AddLocalRunner(builder.Configuration);
+if (builder.Environment.IsDevelopment() && builder.Configuration["Faults:KillAfterCommit"] is { Length: > 0 } killAfter)
+{
+    // Crash tests only: SIGKILL right after a commit of this command type (see CommitFaults).
+    builder.Services.AddSingleton(new CommitFaults(killAfter));
+}
+
 if (builder.Configuration.GetValue("Demo:Seed", false))
 {
     builder.Services.AddSingleton<DemoSeeder>();

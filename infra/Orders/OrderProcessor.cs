@@ -33,7 +33,8 @@ public sealed class OrderProcessor(
     ILogger<OrderProcessor> logger,
     TimeProvider clock,
     IOrderEngine? engine = null,
-    IStockReservations? stock = null)
+    IStockReservations? stock = null,
+    CommitFaults? faults = null)
 {
     /// <summary>Concurrent writers to one order are people and one timer: a handful of retries is plenty.</summary>
     private const int MaxAttempts = 12;
@@ -114,6 +115,8 @@ public sealed class OrderProcessor(
                 logger.LogDebug("Order {MerchantId}/{OrderId} changed under us (attempt {Attempt}); re-deciding", merchantId, orderId, attempt);
                 continue;
             }
+
+            faults?.AfterCommit(cmd.GetType().Name);
 
             // What earlier commits left undispatched runs first, so effects still apply in commit order.
             await DispatchInlineAsync(merchantId, orderId, [.. undispatched, .. committed], after, ct).ConfigureAwait(false);

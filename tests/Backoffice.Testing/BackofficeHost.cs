@@ -7,7 +7,8 @@ using Backoffice.Api.Webhooks;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Orders;
+using Backoffice.Infra.Orders.Lifecycle;
 using Backoffice.Infra.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,8 +19,15 @@ using Microsoft.Extensions.Time.Testing;
 namespace Backoffice.Testing;
 
 /// <summary>
-/// The real local host (Program) over HTTP in memory, on a private namespace of a test Azurite, with a fake clock.
-/// Background pumps are off: tests drive the runner explicitly so they can stop it "mid-flow".
+/// The real local host (Program) over HTTP in memory, on a private namespace of a test Azurite.
+/// <para>
+/// Two kinds: with <c>engine: true</c> it runs the real order engine (the Durable Task worker and client over the
+/// in-process sidecar on Azurite, its own task hub) on the system clock, because durable timers run in real time — tests
+/// of deadlines then configure deadlines of seconds. Without it the host runs on a fake clock, with no engine: every
+/// command and webhook still takes the one command path (decide, commit, run the outbox inline), and a test that needs
+/// a deadline to pass on the fake clock runs what the orchestration's timer would (<see cref="ReachDueDeadlinesAsync"/>,
+/// the same activity code). Background pumps are off unless asked for.
+/// </para>
 /// </summary>
 public sealed class BackofficeHost : WebApplicationFactory<Program>
 {
@@ -31,16 +39,29 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     public BackofficeHost(
-        AzuriteFixture azurite, DateTimeOffset? start = null, bool runner = false, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+        AzuriteFixture azurite,
+        DateTimeOffset? start = null,
+        bool runner = false,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null,
+        bool engine = false,
+        StorageOptions? storage = null)
     {
         _services = services;
         _settings = settings ?? new Dictionary<string, string>();
-        _storage = azurite.NewNamespace();
+        _storage = storage ?? azurite.NewNamespace();
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero));
         RunnerEnabled = runner;
+        EngineEnabled = engine;
     }
 
+    /// <summary>The application's clock when the host runs without the engine (with it, the system clock).</summary>
     public FakeTimeProvider Clock { get; }
+
+    public bool EngineEnabled { get; }
+
+    /// <summary>The host's current time: the fake clock's, or the system's when the engine runs.</summary>
+    public DateTimeOffset Now => EngineEnabled ? TimeProvider.System.GetUtcNow() : Clock.GetUtcNow();
 
     public bool RunnerEnabled { get; }
 
@@ -54,6 +75,7 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
         builder.UseSetting("Azurite:Start", "false");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Runner:Enabled", RunnerEnabled ? "true" : "false");
+        builder.UseSetting("OrderEngine:Enabled", EngineEnabled ? "true" : "false");
         builder.UseSetting("Web:Root", "/nonexistent");
         foreach (var (key, value) in _settings)
         {
@@ -62,7 +84,11 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!EngineEnabled)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             _services?.Invoke(services);
         });
     }
@@ -89,7 +115,7 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
     public Task<HttpResponseMessage> PostOrderAsync(string merchantId, string json, string? id = null, DateTimeOffset? at = null, string? secret = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = (at ?? Clock.GetUtcNow()).ToUnixTimeSeconds();
+        var timestamp = (at ?? Now).ToUnixTimeSeconds();
         id ??= "msg_" + Guid.NewGuid().ToString("N");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{merchantId}/orders") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -99,8 +125,27 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
         return CreateClient().SendAsync(request);
     }
 
-    /// <summary>Runs what the background runner would: the outbox safety net and the deadline sweep.</summary>
-    public Task<int> SweepDeadlinesAsync() => Service<DeadlineSweeper>().SweepOnceAsync();
+    /// <summary>
+    /// On the fake clock: does what each order's orchestration does when its deadline timer fires — the
+    /// <see cref="OrderLifecycle.ReachDeadline"/> activity — for every work item overdue now. Returns how many deadlines
+    /// were reached (escalations or timeout cancellations).
+    /// </summary>
+    public async Task<int> ReachDueDeadlinesAsync()
+    {
+        var reached = 0;
+        var steps = Service<OrderLifecycleSteps>();
+        foreach (var stage in Core.Orders.StageFacts.Working)
+        {
+            foreach (var entry in await Service<WorkQueueIndex>().OverdueAsync(stage, Clock.GetUtcNow(), 500))
+            {
+                var before = (await Service<OrderStore>().LoadAsync(entry.MerchantId, entry.OrderId)).State.Version;
+                var plan = await steps.ReachDeadlineAsync(new DeadlineRequest(entry.MerchantId, entry.OrderId, entry.Stage, entry.DueAt));
+                reached += plan.Version > before ? 1 : 0;
+            }
+        }
+
+        return reached;
+    }
 
     public static string OrderJson(string externalId, string currency = "EUR", string payment = "cashOnDelivery", params (string Sku, int Qty, long Price, bool InWarehouse)[] lines)
     {

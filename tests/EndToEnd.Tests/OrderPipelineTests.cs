@@ -95,7 +95,7 @@ public sealed class OrderPipelineTests(AzuriteFixture azurite)
         var supervisor = host.As(Roles.Supervisor);
 
         host.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await host.SweepDeadlinesAsync());
+        Assert.Equal(1, await host.ReachDueDeadlinesAsync());
 
         var escalated = await BackofficeHost.JsonAsync(await supervisor.GetAsync(path));
         Assert.True(escalated.GetProperty("deadline").GetProperty("escalated").GetBoolean());
@@ -103,9 +103,9 @@ public sealed class OrderPipelineTests(AzuriteFixture azurite)
         Assert.Equal(1, queue.GetProperty("items")[0].GetProperty("misses").GetInt32());
 
         host.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
-        await host.SweepDeadlinesAsync();
+        await host.ReachDueDeadlinesAsync();
         host.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
-        await host.SweepDeadlinesAsync();
+        await host.ReachDueDeadlinesAsync();
 
         var cancelled = await BackofficeHost.JsonAsync(await supervisor.GetAsync(path));
         Assert.Equal("cancelled", cancelled.GetProperty("stage").GetString());

@@ -2,7 +2,7 @@ using Backoffice.Core.Common;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Orders.Lifecycle;
 using Backoffice.Infra.Status;
 using Backoffice.Infra.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,11 +22,10 @@ internal sealed class InfraHarness
         Store = new OrderStore(clients);
         WorkQueue = new WorkQueueIndex(clients);
         MerchantOrders = new MerchantOrderIndex(clients);
-        Dispatcher = new EffectDispatcher(clients, Store, WorkQueue, MerchantOrders, new CashLedgerWriter(clients, Clock), [],
-            new StatusPublisher(new QueueStatusChannel(clients), new MerchantStore(clients, Clock)), Clock);
-        Processor = new OrderProcessor(Store, Dispatcher, clients, NullLogger<OrderProcessor>.Instance);
-        Deadlines = new DeadlineHandler(Processor, Dispatcher, Clock, NullLogger<DeadlineHandler>.Instance);
-        Sweeper = new DeadlineSweeper(WorkQueue, Deadlines, Clock, new RunnerOptions(), NullLogger<DeadlineSweeper>.Instance);
+        Dispatcher = new EffectDispatcher(Store, WorkQueue, MerchantOrders, new CashLedgerWriter(clients, Clock), [],
+            new StatusPublisher(new QueueStatusChannel(clients), new MerchantStore(clients, Clock)));
+        Processor = new OrderProcessor(Store, Dispatcher, NullLogger<OrderProcessor>.Instance, Clock);
+        Steps = new OrderLifecycleSteps(Store, Dispatcher, Processor, Clock, NullLogger<OrderLifecycleSteps>.Instance);
     }
 
     public StorageClients Clients { get; }
@@ -43,9 +42,15 @@ internal sealed class InfraHarness
 
     public OrderProcessor Processor { get; }
 
-    public DeadlineHandler Deadlines { get; }
+    /// <summary>What the order orchestration's activities do (the orchestration itself runs in the engine tests).</summary>
+    public OrderLifecycleSteps Steps { get; }
 
-    public DeadlineSweeper Sweeper { get; }
+    /// <summary>What the orchestration does when the order's current deadline timer fires.</summary>
+    public async Task<OrderPlan> ReachCurrentDeadlineAsync(string orderId, string merchantId = "shop")
+    {
+        var order = (PlacedOrder)(await Store.LoadAsync(merchantId, orderId)).State;
+        return await Steps.ReachDeadlineAsync(new DeadlineRequest(merchantId, orderId, order.Deadline!.Stage, order.Deadline.DueAt));
+    }
 
     public static async Task<InfraHarness> CreateAsync(Testing.AzuriteFixture azurite) => new(await azurite.NewStorageAsync());
 

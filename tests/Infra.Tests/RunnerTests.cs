@@ -2,7 +2,7 @@ using Backoffice.Core.Finance;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Finance;
 using Backoffice.Infra.Orders;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Orders.Lifecycle;
 using Backoffice.Infra.Storage;
 using Backoffice.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +14,7 @@ namespace Backoffice.Infra.Tests;
 public sealed class RunnerTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_commit_whose_process_died_before_dispatch_is_completed_by_the_outbox_safety_net()
+    public async Task A_commit_whose_process_died_before_dispatch_is_completed_by_the_orchestrations_advance_step()
     {
         var h = await InfraHarness.CreateAsync(azurite);
         var id = OrderIds.For("shop", "crash-1");
@@ -23,15 +23,14 @@ public sealed class RunnerTests(AzuriteFixture azurite)
         var after = (PlacedOrder)decision.Events.Aggregate(OrderDecider.Initial, OrderDecider.Evolve);
         var effects = OrderWorkflow.Effects(OrderDecider.Initial, after, decision.Events);
 
-        // What the processor does before the commit, then "dies" right after committing.
-        await h.Clients.Queue(QueueNames.Outbox).SendMessageAsync(Json.Serialize(new OutboxMessage("shop", id)));
+        // The processor "dies" right after committing, before its inline dispatch.
         await h.Store.CommitAsync(new StoredOrder(OrderDecider.Initial, null), after, decision.Events, effects, "cmd-1");
         Assert.Empty((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
 
-        var pump = new OutboxPump(h.Clients, new RunnerOptions(), NullLogger<OutboxPump>.Instance, h.Dispatcher);
-        var handled = await pump.PumpOnceAsync(h.Clients.Queue(QueueNames.Outbox), h.Clients.Queue(QueueNames.Outbox + "-poison"), CancellationToken.None);
+        var plan = await h.Steps.AdvanceAsync(new AdvanceRequest("shop", id, 2));
 
-        Assert.Equal(1, handled);
+        Assert.Equal((2, Stage.Confirmation, false, false), (plan.Version, plan.Stage, plan.Settled, plan.AwaitedVersionMissing));
+        Assert.Equal(DeadlinePolicy.Default.Confirmation, plan.DueIn);
         Assert.Single((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
         Assert.Single((await h.MerchantOrders.PageAsync("shop", 10, null)).Items);
         Assert.Empty(await h.Store.PendingEffectsAsync("shop", id));
@@ -83,15 +82,15 @@ public sealed class RunnerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_deadline_sweep_escalates_overdue_orders_and_then_cancels_them()
+    public async Task A_fired_deadline_timer_escalates_the_order_and_repeated_misses_cancel_it()
     {
         var h = await InfraHarness.CreateAsync(azurite);
         var id = (await h.PlaceAsync()).State!.OrderId;
 
-        Assert.Equal(0, await h.Sweeper.SweepOnceAsync());
         h.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await h.Sweeper.SweepOnceAsync());
-        Assert.Equal(0, await h.Sweeper.SweepOnceAsync());
+        var first = await h.ReachCurrentDeadlineAsync(id);
+        Assert.Equal(3, first.Version);
+        Assert.Equal(3, (await h.Steps.ReachDeadlineAsync(new DeadlineRequest("shop", id, Stage.Confirmation, InfraHarness.T0 + TimeSpan.FromHours(2)))).Version);
 
         var escalated = (PlacedOrder)(await h.Store.LoadAsync("shop", id)).State;
         Assert.True(escalated.Deadline!.Escalated);
@@ -101,43 +100,37 @@ public sealed class RunnerTests(AzuriteFixture azurite)
         for (var i = 0; i < 2; i++)
         {
             h.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
-            await h.Sweeper.SweepOnceAsync();
+            await h.ReachCurrentDeadlineAsync(id);
         }
 
         var cancelled = (PlacedOrder)(await h.Store.LoadAsync("shop", id)).State;
         Assert.Equal(Stage.Cancelled, cancelled.Stage);
         Assert.Equal((CancellationReason.DeadlineMissed, Department.CallCentre), (cancelled.Cancellation!.Reason, cancelled.Cancellation.Department));
         Assert.Empty((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
+        Assert.True((await h.Steps.AdvanceAsync(new AdvanceRequest("shop", id, 0))).Settled);
     }
 
     [Fact]
-    public async Task A_timer_that_arrives_early_is_armed_again_instead_of_firing()
+    public async Task A_deadline_timer_that_fires_before_the_deadline_on_the_application_clock_changes_nothing()
     {
         var h = await InfraHarness.CreateAsync(azurite);
         var placed = (await h.PlaceAsync()).State!;
-        var timers = h.Clients.Queue(QueueNames.Timers);
-        await timers.ClearMessagesAsync();
 
-        var outcome = await h.Deadlines.HandleAsync(new DeadlineMessage("shop", placed.OrderId, Stage.Confirmation, placed.Deadline!.DueAt), CancellationToken.None);
+        var plan = await h.Steps.ReachDeadlineAsync(new DeadlineRequest("shop", placed.OrderId, Stage.Confirmation, placed.Deadline!.DueAt));
 
-        Assert.Null(outcome);
-        Assert.Equal(2, (await h.Store.LoadAsync("shop", placed.OrderId)).State.Version);
-        var properties = await timers.GetPropertiesAsync();
-        Assert.Equal(1, properties.Value.ApproximateMessagesCount);
+        Assert.Equal(2, plan.Version);
+        Assert.Equal(DeadlinePolicy.Default.Confirmation, plan.DueIn);
+        Assert.False(((PlacedOrder)(await h.Store.LoadAsync("shop", placed.OrderId)).State).Deadline!.Escalated);
     }
 
     [Fact]
-    public async Task A_stale_work_queue_entry_is_removed_by_the_sweep()
+    public async Task An_announced_version_that_has_not_landed_is_reported_missing_so_the_orchestration_looks_again()
     {
         var h = await InfraHarness.CreateAsync(azurite);
         var placed = (await h.PlaceAsync()).State!;
-        await h.WorkQueue.ApplyAsync(new UpdateWorkItem("k", "shop", placed.OrderId, null, new WorkItem(Stage.Packing, placed.PlacedAt, 0)));
-        h.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        await h.Sweeper.SweepOnceAsync();
-
-        Assert.Empty((await h.WorkQueue.PageAsync(Stage.Packing, null, 10, null)).Items);
-        Assert.Single((await h.WorkQueue.PageAsync(Stage.Confirmation, null, 10, null)).Items);
+        Assert.True((await h.Steps.AdvanceAsync(new AdvanceRequest("shop", placed.OrderId, 3))).AwaitedVersionMissing);
+        Assert.False((await h.Steps.AdvanceAsync(new AdvanceRequest("shop", placed.OrderId, 2))).AwaitedVersionMissing);
     }
 
     [Fact]

@@ -167,7 +167,7 @@ public sealed class KpiApiTests(AzuriteFixture azurite)
         await host.DoAsync("shop-one", partial, (o, now) => new RecordDelivery(
             DeliveryResult.AcceptedSome, [new LineDrop("2", CancellationReason.RejectedOnInspection)], 1500, null, KpiTestHost.Staff, now));
         host.Clock.Advance(DeadlinePolicy.Default.Packing + TimeSpan.FromMinutes(5));
-        await host.SweepDeadlinesAsync();
+        await host.ReachDueDeadlinesAsync();
         Assert.Equal(HttpStatusCode.OK, (await host.As("operator").PostAsync("/api/kpi/rollup", null)).StatusCode);
         return host;
     }

@@ -222,7 +222,7 @@ public sealed class KpiRollupTests(AzuriteFixture azurite)
         await host.DoAsync("shop-one", partly, (_, now) => new ConfirmOrder([new LineDrop("2", CancellationReason.PriceNotAccepted)], KpiTestHost.Staff, now));
         await host.DoAsync("shop-one", slow, (_, now) => new ConfirmOrder([], KpiTestHost.Staff, now));
         host.Clock.Advance(DeadlinePolicy.Default.Packing + TimeSpan.FromMinutes(1));
-        await host.SweepDeadlinesAsync();
+        await host.ReachDueDeadlinesAsync();
 
         await host.RollupAsync();
 

@@ -1,7 +1,7 @@
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Status;
 using Backoffice.Infra.Storage;
 using Backoffice.Testing;
