@@ -1,5 +1,4 @@
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,5 +13,5 @@ public sealed class AuthHttpFunctions(ApiEndpoints api)
     public Task<IActionResult> PostAuthRoles(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/roles")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/auth/roles", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/auth/roles", durable);
 }

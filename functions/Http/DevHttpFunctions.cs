@@ -1,5 +1,4 @@
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,5 +13,5 @@ public sealed class DevHttpFunctions(ApiEndpoints api)
     public Task<IActionResult> PostDevToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/token")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/dev/token", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/dev/token", durable);
 }
