@@ -7,7 +7,6 @@ using Backoffice.Api.Webhooks;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
-using Backoffice.Infra.Runner;
 using Backoffice.Infra.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -98,9 +97,6 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
         request.Headers.Add("webhook-signature", WebhookSignatures.SignStandard(secret ?? Secret, id, timestamp, body));
         return CreateClient().SendAsync(request);
     }
-
-    /// <summary>Runs what the background runner would: the outbox safety net and the deadline sweep.</summary>
-    public Task<int> SweepDeadlinesAsync() => Service<DeadlineSweeper>().SweepOnceAsync();
 
     public static string OrderJson(string externalId, string currency = "EUR", string payment = "cashOnDelivery", params (string Sku, int Qty, long Price, bool InWarehouse)[] lines)
     {
