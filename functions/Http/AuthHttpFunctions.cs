@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/auth endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/auth/roles endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class AuthHttpFunctions(ApiEndpoints api)
 {
     [Function("PostAuthRoles")]

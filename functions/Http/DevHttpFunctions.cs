@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/dev endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/dev/token endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class DevHttpFunctions(ApiEndpoints api)
 {
     [Function("PostDevToken")]

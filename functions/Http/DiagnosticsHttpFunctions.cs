@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/diagnostics endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/diagnostics/storage-operations endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class DiagnosticsHttpFunctions(ApiEndpoints api)
 {
     [Function("GetDiagnosticsStorageOperations")]

@@ -33,54 +33,6 @@ public sealed class MerchantsHttpFunctions(ApiEndpoints api)
         [DurableClient] DurableTaskClient durable) =>
         api.RunAsync(request, "GET", "/api/merchants/{merchantId}/availability", durable);
 
-    [Function("GetMerchantsMerchantIdCustomers")]
-    public Task<IActionResult> GetMerchantsMerchantIdCustomers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/customers")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/merchants/{merchantId}/customers", durable);
-
-    [Function("GetMerchantsMerchantIdCustomersByOrderOrderId")]
-    public Task<IActionResult> GetMerchantsMerchantIdCustomersByOrderOrderId(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/customers/by-order/{orderId}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/merchants/{merchantId}/customers/by-order/{orderId}", durable);
-
-    [Function("GetMerchantsMerchantIdCustomersExportCsv")]
-    public Task<IActionResult> GetMerchantsMerchantIdCustomersExportCsv(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/customers/export.csv")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/merchants/{merchantId}/customers/export.csv", durable);
-
-    [Function("PostMerchantsMerchantIdCustomersSearch")]
-    public Task<IActionResult> PostMerchantsMerchantIdCustomersSearch(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/customers/search")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/customers/search", durable);
-
-    [Function("GetMerchantsMerchantIdCustomersCustomerId")]
-    public Task<IActionResult> GetMerchantsMerchantIdCustomersCustomerId(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/customers/{customerId}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/merchants/{merchantId}/customers/{customerId}", durable);
-
-    [Function("PostMerchantsMerchantIdCustomersCustomerIdCalls")]
-    public Task<IActionResult> PostMerchantsMerchantIdCustomersCustomerIdCalls(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/customers/{customerId}/calls")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/customers/{customerId}/calls", durable);
-
-    [Function("PostMerchantsMerchantIdCustomersCustomerIdErasure")]
-    public Task<IActionResult> PostMerchantsMerchantIdCustomersCustomerIdErasure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/customers/{customerId}/erasure")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/customers/{customerId}/erasure", durable);
-
-    [Function("PutMerchantsMerchantIdCustomersCustomerIdTags")]
-    public Task<IActionResult> PutMerchantsMerchantIdCustomersCustomerIdTags(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "merchants/{merchantId}/customers/{customerId}/tags")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "PUT", "/api/merchants/{merchantId}/customers/{customerId}/tags", durable);
-
     [Function("GetMerchantsMerchantIdOrders")]
     public Task<IActionResult> GetMerchantsMerchantIdOrders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/orders")] HttpRequest request,
@@ -92,36 +44,6 @@ public sealed class MerchantsHttpFunctions(ApiEndpoints api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/orders/{orderId}/reservations")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         api.RunAsync(request, "GET", "/api/merchants/{merchantId}/orders/{orderId}/reservations", durable);
-
-    [Function("PostMerchantsMerchantIdStockReturns")]
-    public Task<IActionResult> PostMerchantsMerchantIdStockReturns(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/stock/returns")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/stock/returns", durable);
-
-    [Function("GetMerchantsMerchantIdStockSku")]
-    public Task<IActionResult> GetMerchantsMerchantIdStockSku(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/stock/{sku}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/merchants/{merchantId}/stock/{sku}", durable);
-
-    [Function("PostMerchantsMerchantIdStockSkuCounts")]
-    public Task<IActionResult> PostMerchantsMerchantIdStockSkuCounts(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/stock/{sku}/counts")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/stock/{sku}/counts", durable);
-
-    [Function("GetMerchantsMerchantIdStockSkuMovements")]
-    public Task<IActionResult> GetMerchantsMerchantIdStockSkuMovements(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "merchants/{merchantId}/stock/{sku}/movements")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/merchants/{merchantId}/stock/{sku}/movements", durable);
-
-    [Function("PostMerchantsMerchantIdStockSkuReceipts")]
-    public Task<IActionResult> PostMerchantsMerchantIdStockSkuReceipts(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/stock/{sku}/receipts")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/stock/{sku}/receipts", durable);
 
     [Function("PostMerchantsMerchantIdWebhookSecrets")]
     public Task<IActionResult> PostMerchantsMerchantIdWebhookSecrets(

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/orders endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/orders/{merchantId}/{orderId} endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class OrdersHttpFunctions(ApiEndpoints api)
 {
     [Function("GetOrdersMerchantIdOrderId")]

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/reference endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/reference/reasons endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class ReferenceHttpFunctions(ApiEndpoints api)
 {
     [Function("GetReferenceReasons")]

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/status-deliveries endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/status-deliveries/dead-letters endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class StatusDeliveriesHttpFunctions(ApiEndpoints api)
 {
     [Function("GetStatusDeliveriesDeadLetters")]

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/work endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/work/{stage} endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class WorkHttpFunctions(ApiEndpoints api)
 {
     [Function("GetWorkStage")]

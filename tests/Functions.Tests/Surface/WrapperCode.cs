@@ -11,7 +11,7 @@ internal static class WrapperCode
 {
     public static string For(HttpRoute route)
     {
-        var relative = route.Pattern[("/" + FunctionsSurface.RoutePrefix + "/").Length..];
+        var relative = route.Pattern[("/" + FunctionsMetadata.RoutePrefix + "/").Length..];
         var name = FunctionName(route);
         var method = route.Method.ToLowerInvariant();
         var text = new StringBuilder();
