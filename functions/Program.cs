@@ -5,7 +5,6 @@ using Azure.Messaging.ServiceBus;
 using Backoffice.Api;
 using Backoffice.Functions.Finance;
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Backoffice.Functions.Status;
 using Backoffice.Functions.Stock;
 using Backoffice.Infra.Finance;
@@ -22,31 +21,29 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
-// Typed views of the builder's parts, so that the offline compile check (tests/Functions.Tests), which cannot resolve
-// the Functions SDK, still checks every call into our own code below.
-IServiceCollection services = builder.Services;
-IConfigurationBuilder configurationSources = builder.Configuration;
-IConfiguration configuration = builder.Configuration;
-IHostEnvironment environment = builder.Environment;
+var services = builder.Services;
+var configuration = builder.Configuration;
 
 // Activity and orchestration inputs, outputs and custom status use the JSON settings of everything we store.
 services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(Json.Options));
 
 // What is always so here, whatever the app settings say: no background runner (so no KPI roll-up on every cold start).
-configurationSources.AddFunctionsHostSettings();
+configuration.AddFunctionsHostSettings();
 
 // The one composition both hosts call: storage, the decider's collaborators, authentication, every API module.
-services.AddBackofficeApi(configuration, environment);
+services.AddBackofficeApi(configuration, builder.Environment);
 services.AddFunctionsHost();
 
-// Service Bus through the app's managed identity: the same settings the ServiceBus triggers read.
+// Service Bus through the app's managed identity, for the outbound topics only (nothing here triggers on Service Bus).
 services.AddSingleton(_ => new ServiceBusClient(
     configuration[$"{ServiceBusNames.Connection}:fullyQualifiedNamespace"]
         ?? throw new InvalidOperationException($"Set {ServiceBusNames.Connection}__fullyQualifiedNamespace."),
     ServiceBusCredential(configuration)));
-services.AddSingleton<IOrderIntakeQueue, ServiceBusOrderIntakeQueue>();
-// The shared composition registers the local (storage queue) channels; in Azure they are Service Bus topics.
-services.Replace(ServiceDescriptor.Singleton<IStatusChannel, ServiceBusStatusChannel>());
+// The shared composition registers the local (storage queue) channels; in Azure they are Service Bus topics. Status
+// changes also keep the queue: the merchant's webhook is delivered from it (StatusDeliveryFunctions).
+services.AddSingleton<QueueStatusChannel>();
+services.AddSingleton<ServiceBusStatusChannel>();
+services.Replace(ServiceDescriptor.Singleton<IStatusChannel, OutboundStatusChannel>());
 services.Replace(ServiceDescriptor.Singleton<IFinanceReportChannel, ServiceBusFinanceReportChannel>());
 services.Replace(ServiceDescriptor.Singleton<IStockChangeSink, ServiceBusStockChangeSink>());
 

@@ -1,11 +1,12 @@
 using Backoffice.Api;
 using Backoffice.Infra.Orders;
-using Backoffice.Infra.Workflow;
+using Backoffice.Infra.Orders.Lifecycle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,14 +16,14 @@ namespace Backoffice.Functions.Hosting;
 /// The api/ endpoints exactly as the local host maps them (<see cref="BackofficeApi.MapBackofficeApi"/>), runnable from an
 /// HTTP-triggered function: each [HttpTrigger] wrapper names its method and route and this runs the matching endpoint
 /// (its filters, binding and handler) behind the same authentication, authorization, exception and status-code
-/// middleware as the local host. So routes and behaviour cannot drift; only the engine differs: order commands go to
-/// the orchestration (<see cref="WorkflowCommandGate"/>) and answer 202.
+/// middleware as the local host. So routes and behaviour cannot drift. The one thing the Functions host supplies per
+/// request is the order engine: the invocation's <c>[DurableClient]</c> as a <see cref="DurableOrderEngine"/> in the
+/// request's features, where the command path and the webhook intake look for it (the local host has its own in DI).
 /// </summary>
 public sealed class ApiEndpoints
 {
     private readonly Dictionary<(string Method, string Pattern), RouteEndpoint> _endpoints;
     private readonly RequestDelegate _pipeline;
-    private readonly OrderStore _orders;
 
     public ApiEndpoints(IServiceProvider services, IHostEnvironment environment)
     {
@@ -41,7 +42,6 @@ public sealed class ApiEndpoints
         app.UseAuthorization();
         app.Run(context => context.GetEndpoint()?.RequestDelegate?.Invoke(context) ?? Task.CompletedTask);
         _pipeline = app.Build();
-        _orders = services.GetRequiredService<OrderStore>();
     }
 
     /// <summary>Every endpoint the API maps (what the local host serves).</summary>
@@ -52,10 +52,14 @@ public sealed class ApiEndpoints
 
     /// <summary>
     /// Runs the endpoint mapped for <paramref name="method"/> and <paramref name="pattern"/> on the function's request and
-    /// writes its response. With a <paramref name="workflow"/>, order commands are validated against the read model and
-    /// raised into the order's orchestration instead of being applied here.
+    /// writes its response, with the invocation's Durable client as the order engine (commands announce to the order's
+    /// orchestration, webhooks start it).
     /// </summary>
-    public async Task<IActionResult> RunAsync(HttpRequest request, string method, string pattern, IOrderWorkflowClient? workflow = null)
+    public Task<IActionResult> RunAsync(HttpRequest request, string method, string pattern, DurableTaskClient? durable) =>
+        RunAsync(request, method, pattern, durable is null ? null : new DurableOrderEngine(durable));
+
+    /// <summary>As above with any <see cref="IOrderEngine"/> (tests record what the API asked of it).</summary>
+    public async Task<IActionResult> RunAsync(HttpRequest request, string method, string pattern, IOrderEngine? engine)
     {
         ArgumentNullException.ThrowIfNull(request);
         var http = request.HttpContext;
@@ -70,9 +74,9 @@ public sealed class ApiEndpoints
         var functionEndpoint = http.GetEndpoint();
         http.Request.RouteValues = values;
         http.SetEndpoint(endpoint);
-        if (workflow is not null)
+        if (engine is not null)
         {
-            http.Features.Set<IOrderCommandEngine>(new WorkflowCommandGate(_orders, workflow));
+            http.Features.Set(engine);
         }
 
         try

@@ -1,4 +1,5 @@
-using Backoffice.Infra.Workflow;
+using Backoffice.Infra.Engine;
+using Backoffice.Infra.Orders.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Hosting;
 namespace Backoffice.Functions.Hosting;
 
 /// <summary>
-/// What the Functions host adds to the shared composition (<c>AddBackofficeApi</c>): the endpoint runner, the queued
-/// intake, the workflow's activities, the job runner, storage provisioning. Service Bus adapters are added in Program.
+/// What the Functions host adds to the shared composition (<c>AddBackofficeApi</c>): the endpoint runner, the order
+/// orchestration's activity steps, the job runner, the engine's settings (purge retention), storage provisioning.
+/// Service Bus adapters are added in Program.
 /// </summary>
 public static class FunctionsComposition
 {
@@ -29,8 +31,8 @@ public static class FunctionsComposition
     {
         services.AddRouting();
         services.AddSingleton(sp => new ApiEndpoints(sp, sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton<QueuedWebhookIntake>();
-        services.AddSingleton<OrderActivities>();
+        services.AddSingleton<OrderLifecycleSteps>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(OrderEngineOptions.Section).Get<OrderEngineOptions>() ?? new OrderEngineOptions());
         services.AddSingleton<ScheduledJobs>();
         services.AddHostedService<StorageProvisioning>();
         return services;

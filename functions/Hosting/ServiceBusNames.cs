@@ -6,8 +6,6 @@ public static class ServiceBusNames
     /// <summary>App settings <c>ServiceBus__fullyQualifiedNamespace</c>, <c>__credential</c>, <c>__clientId</c> (identity-based).</summary>
     public const string Connection = "ServiceBus";
 
-    public const string OrdersInbound = "orders-inbound";
-
     public const string OrderStatusTopic = "order-status";
 
     /// <summary>Subscription of <see cref="OrderStatusTopic"/> and of <see cref="StockChangedTopic"/>.</summary>

@@ -1,5 +1,4 @@
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,12 +6,12 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/auth endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/auth/roles endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class AuthHttpFunctions(ApiEndpoints api)
 {
     [Function("PostAuthRoles")]
     public Task<IActionResult> PostAuthRoles(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/roles")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/auth/roles", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/auth/roles", durable);
 }

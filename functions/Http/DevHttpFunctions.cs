@@ -1,5 +1,4 @@
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,12 +6,12 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/dev endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/dev/token endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class DevHttpFunctions(ApiEndpoints api)
 {
     [Function("PostDevToken")]
     public Task<IActionResult> PostDevToken(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/token")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/dev/token", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/dev/token", durable);
 }

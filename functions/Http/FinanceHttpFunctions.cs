@@ -1,5 +1,4 @@
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,77 +13,77 @@ public sealed class FinanceHttpFunctions(ApiEndpoints api)
     public Task<IActionResult> PostFinanceInvoiceRuns(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "finance/invoice-runs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/finance/invoice-runs", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/finance/invoice-runs", durable);
 
     [Function("GetFinanceMerchantsMerchantIdInvoices")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdInvoices(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/invoices")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/invoices", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/invoices", durable);
 
     [Function("GetFinanceMerchantsMerchantIdInvoicesMonth")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdInvoicesMonth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/invoices/{month}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/invoices/{month}", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/invoices/{month}", durable);
 
     [Function("GetFinanceMerchantsMerchantIdInvoicesMonthFilesFormat")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdInvoicesMonthFilesFormat(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/invoices/{month}/files/{format}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/invoices/{month}/files/{format}", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/invoices/{month}/files/{format}", durable);
 
     [Function("GetFinanceMerchantsMerchantIdLedger")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdLedger(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/ledger")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/ledger", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/ledger", durable);
 
     [Function("PostFinanceMerchantsMerchantIdLedgerAdjustments")]
     public Task<IActionResult> PostFinanceMerchantsMerchantIdLedgerAdjustments(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "finance/merchants/{merchantId}/ledger/adjustments")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/finance/merchants/{merchantId}/ledger/adjustments", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/finance/merchants/{merchantId}/ledger/adjustments", durable);
 
     [Function("GetFinanceMerchantsMerchantIdSettlements")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdSettlements(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/settlements")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/settlements", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/settlements", durable);
 
     [Function("GetFinanceMerchantsMerchantIdSettlementsWeek")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdSettlementsWeek(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/settlements/{week}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/settlements/{week}", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/settlements/{week}", durable);
 
     [Function("PostFinanceMerchantsMerchantIdSettlementsWeekApprove")]
     public Task<IActionResult> PostFinanceMerchantsMerchantIdSettlementsWeekApprove(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "finance/merchants/{merchantId}/settlements/{week}/approve")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/finance/merchants/{merchantId}/settlements/{week}/approve", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/finance/merchants/{merchantId}/settlements/{week}/approve", durable);
 
     [Function("GetFinanceMerchantsMerchantIdSettlementsWeekFilesFormat")]
     public Task<IActionResult> GetFinanceMerchantsMerchantIdSettlementsWeekFilesFormat(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/merchants/{merchantId}/settlements/{week}/files/{format}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/settlements/{week}/files/{format}", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/merchants/{merchantId}/settlements/{week}/files/{format}", durable);
 
     [Function("PostFinanceMerchantsMerchantIdSettlementsWeekPayment")]
     public Task<IActionResult> PostFinanceMerchantsMerchantIdSettlementsWeekPayment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "finance/merchants/{merchantId}/settlements/{week}/payment")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/finance/merchants/{merchantId}/settlements/{week}/payment", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/finance/merchants/{merchantId}/settlements/{week}/payment", durable);
 
     [Function("PostFinanceSettlementRuns")]
     public Task<IActionResult> PostFinanceSettlementRuns(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "finance/settlement-runs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/finance/settlement-runs", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/finance/settlement-runs", durable);
 
     [Function("GetFinanceSettlements")]
     public Task<IActionResult> GetFinanceSettlements(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "finance/settlements")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/finance/settlements", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/finance/settlements", durable);
 }

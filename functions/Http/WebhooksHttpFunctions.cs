@@ -1,6 +1,4 @@
-using Backoffice.Api.Webhooks;
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,27 +6,30 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>Storefront webhooks: orders pass the API's checks and are queued for their orchestration (202); other webhooks go to the API's handlers.</summary>
-public sealed class WebhooksHttpFunctions(ApiEndpoints api, QueuedWebhookIntake intake)
+/// <summary>The /api/webhooks/{merchantId} endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+public sealed class WebhooksHttpFunctions(ApiEndpoints api)
 {
     [Function("PostWebhooksMerchantIdOrders")]
     public Task<IActionResult> PostWebhooksMerchantIdOrders(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/orders")] HttpRequest request, string merchantId) =>
-        intake.HandleAsync(request, merchantId, WebhookFormat.Own);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/orders")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.RunAsync(request, "POST", "/api/webhooks/{merchantId}/orders", durable);
 
     [Function("PostWebhooksMerchantIdShopify")]
     public Task<IActionResult> PostWebhooksMerchantIdShopify(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/shopify")] HttpRequest request, string merchantId) =>
-        intake.HandleAsync(request, merchantId, WebhookFormat.Shopify);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/shopify")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.RunAsync(request, "POST", "/api/webhooks/{merchantId}/shopify", durable);
 
     [Function("PostWebhooksMerchantIdTraffic")]
     public Task<IActionResult> PostWebhooksMerchantIdTraffic(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/traffic")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "POST", "/api/webhooks/{merchantId}/traffic", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "POST", "/api/webhooks/{merchantId}/traffic", durable);
 
     [Function("PostWebhooksMerchantIdWoocommerce")]
     public Task<IActionResult> PostWebhooksMerchantIdWoocommerce(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/woocommerce")] HttpRequest request, string merchantId) =>
-        intake.HandleAsync(request, merchantId, WebhookFormat.WooCommerce);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{merchantId}/woocommerce")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.RunAsync(request, "POST", "/api/webhooks/{merchantId}/woocommerce", durable);
 }

@@ -1,5 +1,4 @@
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,12 +6,12 @@ using Microsoft.DurableTask.Client;
 
 namespace Backoffice.Functions.Http;
 
-/// <summary>The /api/work endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
+/// <summary>The /api/work/{stage} endpoints, each handed to the API's own handler (generated; see docs/functions.md).</summary>
 public sealed class WorkHttpFunctions(ApiEndpoints api)
 {
     [Function("GetWorkStage")]
     public Task<IActionResult> GetWorkStage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "work/{stage}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, "GET", "/api/work/{stage}", new DurableOrderWorkflowClient(durable));
+        api.RunAsync(request, "GET", "/api/work/{stage}", durable);
 }

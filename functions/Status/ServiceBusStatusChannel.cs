@@ -1,11 +1,10 @@
 using Azure.Messaging.ServiceBus;
 using Backoffice.Functions.Hosting;
-using Backoffice.Infra.Runner;
 using Backoffice.Infra.Status;
 
 namespace Backoffice.Functions.Status;
 
-/// <summary>Publishes status changes to the order-status topic (subscription: merchant-webhooks).</summary>
+/// <summary>Publishes status changes to the order-status topic, for systems outside the app (see <see cref="OutboundStatusChannel"/>).</summary>
 internal sealed class ServiceBusStatusChannel(ServiceBusClient client) : IStatusChannel, IAsyncDisposable
 {
     private readonly ServiceBusSender _sender = client.CreateSender(ServiceBusNames.OrderStatusTopic);

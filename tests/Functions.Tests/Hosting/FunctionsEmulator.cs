@@ -1,12 +1,10 @@
 using System.Net.Http.Headers;
 using Backoffice.Api;
 using Backoffice.Api.Auth;
-using Backoffice.Api.Webhooks;
-using Backoffice.Core.Orders;
 using Backoffice.Functions.Hosting;
 using Backoffice.Functions.Tests.Surface;
 using Backoffice.Infra.Storage;
-using Backoffice.Infra.Workflow;
+using Backoffice.Infra.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -24,23 +22,21 @@ namespace Backoffice.Functions.Tests.Hosting;
 
 /// <summary>
 /// The Functions host's HTTP side without the Functions runtime: the app composed as functions/Program composes it,
-/// one route per [HttpTrigger] read from functions/ (as the worker's endpoint data source maps them), each doing what
-/// its wrapper does. Durable and Service Bus are replaced by recorders. Shares storage and clock with a local host.
+/// one route per HTTP function in functions.metadata (as the worker's endpoint data source maps them), each doing what
+/// its wrapper does, with a recorder standing in for the Durable client's order engine. Shares storage and clock with a
+/// local host.
 /// </summary>
 internal sealed class FunctionsEmulator : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private FunctionsEmulator(IHost host, RecordingWorkflow workflow, RecordingIntake intake)
+    private FunctionsEmulator(IHost host, RecordingEngine engine)
     {
         _host = host;
-        Workflow = workflow;
-        Intake = intake;
+        Engine = engine;
     }
 
-    public RecordingWorkflow Workflow { get; }
-
-    public RecordingIntake Intake { get; }
+    public RecordingEngine Engine { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -51,9 +47,8 @@ internal sealed class FunctionsEmulator : IAsyncDisposable
     /// </summary>
     public static async Task<FunctionsEmulator> StartAsync(StorageOptions storage, FakeTimeProvider clock)
     {
-        var workflow = new RecordingWorkflow();
-        var intake = new RecordingIntake();
-        var routes = FunctionsSurface.Current.HttpRoutes().ToArray();
+        var engine = new RecordingEngine();
+        var routes = FunctionsMetadata.Current.HttpRoutes().ToArray();
         var host = new HostBuilder()
             .UseEnvironment(Environments.Development)
             .ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
@@ -68,23 +63,17 @@ internal sealed class FunctionsEmulator : IAsyncDisposable
                     services.AddSingleton<TimeProvider>(clock);
                     services.AddBackofficeApi(context.Configuration, context.HostingEnvironment);
                     services.AddFunctionsHost();
-                    services.AddSingleton<IOrderIntakeQueue>(intake);
                 })
                 .Configure(app =>
                 {
                     app.UseRouting();
                     app.UseEndpoints(endpoints =>
                     {
-                        foreach (var (route, function) in routes)
+                        foreach (var (route, _) in routes)
                         {
-                            var format = function.Calls("HandleAsync").SingleOrDefault() is { } call
-                                ? Enum.Parse<WebhookFormat>(call.ArgumentList.Arguments[2].Expression.ToString().Split('.')[^1])
-                                : (WebhookFormat?)null;
                             endpoints.MapMethods(route.Pattern, [route.Method], async context =>
                             {
-                                var result = format is { } f
-                                    ? await context.RequestServices.GetRequiredService<QueuedWebhookIntake>().HandleAsync(context.Request, (string)context.Request.RouteValues["merchantId"]!, f)
-                                    : await context.RequestServices.GetRequiredService<ApiEndpoints>().RunAsync(context.Request, route.Method, route.Pattern, workflow);
+                                var result = await context.RequestServices.GetRequiredService<ApiEndpoints>().RunAsync(context.Request, route.Method, route.Pattern, engine);
                                 await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
                             });
                         }
@@ -93,7 +82,7 @@ internal sealed class FunctionsEmulator : IAsyncDisposable
             .ConfigureLogging(l => l.ClearProviders())
             .Build();
         await host.StartAsync();
-        return new FunctionsEmulator(host, workflow, intake);
+        return new FunctionsEmulator(host, engine);
     }
 
     public HttpClient Anonymous() => _host.GetTestClient();
@@ -111,32 +100,25 @@ internal sealed class FunctionsEmulator : IAsyncDisposable
         _host.Dispose();
     }
 
-    /// <summary>Stands in for Durable's RaiseEventAsync.</summary>
-    internal sealed class RecordingWorkflow : IOrderWorkflowClient
+    /// <summary>Stands in for <c>DurableOrderEngine</c> over the invocation's Durable client: records what the API asked.</summary>
+    internal sealed class RecordingEngine : IOrderEngine
     {
-        public List<(string InstanceId, OrderCommandMessage Command)> Raised { get; } = [];
+        public List<string> Calls { get; } = [];
 
-        public Task RaiseCommandAsync(string instanceId, OrderCommandMessage command, CancellationToken ct)
+        public Task StartAsync(string merchantId, string orderId, bool mayExist, CancellationToken ct) =>
+            Record($"start {merchantId}/{orderId} mayExist={mayExist}");
+
+        public Task AnnounceAsync(string merchantId, string orderId, int version, CancellationToken ct) =>
+            Record($"announce {merchantId}/{orderId} v{version}");
+
+        public Task PurgeAsync(IEnumerable<(string MerchantId, string OrderId)> orders, CancellationToken ct) =>
+            Record("purge " + string.Join(",", orders.Select(o => $"{o.MerchantId}/{o.OrderId}")));
+
+        private Task Record(string call)
         {
-            lock (Raised)
+            lock (Calls)
             {
-                Raised.Add((instanceId, command));
-            }
-
-            return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Stands in for the orders-inbound Service Bus queue.</summary>
-    internal sealed class RecordingIntake : IOrderIntakeQueue
-    {
-        public List<PlaceOrder> Queued { get; } = [];
-
-        public Task EnqueueAsync(PlaceOrder order, CancellationToken ct)
-        {
-            lock (Queued)
-            {
-                Queued.Add(order);
+                Calls.Add(call);
             }
 
             return Task.CompletedTask;

@@ -5,25 +5,28 @@ using Backoffice.Api.Webhooks;
 using Backoffice.Core.Common;
 using Backoffice.Core.Orders;
 using Backoffice.Functions.Tests.Surface;
-using Backoffice.Infra.Workflow;
 using Backoffice.Testing;
 using Xunit;
 
 namespace Backoffice.Functions.Tests.Hosting;
 
 /// <summary>
-/// The Functions host's HTTP behaviour against the local host's, on shared storage: same answers for every route and
-/// caller, except that order commands are raised into the orchestration (202) and order webhooks are queued (202).
+/// The Functions host's HTTP behaviour against the local host's, on shared storage: the same answers for every route and
+/// caller, commands and webhooks included (one command path); the only difference is where the order engine comes from
+/// (the invocation's Durable client, here a recorder).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FunctionsHttpTests(AzuriteFixture azurite)
 {
     private const string Shop = "shop-one";
 
+    /// <summary>The local hosts here run no engine of their own: nothing in these tests waits for an orchestration.</summary>
+    private static readonly Dictionary<string, string> NoLocalEngine = new() { ["OrderEngine:Enabled"] = "false" };
+
     [Fact]
     public async Task Every_route_answers_every_caller_as_the_local_host_does()
     {
-        using var local = new BackofficeHost(azurite);
+        using var local = new BackofficeHost(azurite, settings: NoLocalEngine);
         await local.AddMerchantAsync(Shop);
         var orderId = await PlaceLocallyAsync(local, "ext-parity-1");
         await using var functions = await FunctionsEmulator.StartAsync(local.Storage, local.Clock);
@@ -54,14 +57,14 @@ public sealed class FunctionsHttpTests(AzuriteFixture azurite)
 
         Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
         Assert.True(compared > 100, $"Only {compared} requests compared.");
-        Assert.Empty(functions.Workflow.Raised);
-        Assert.Empty(functions.Intake.Queued);
+        // Every command and webhook above was refused (empty bodies, wrong callers), so nothing reached the engine.
+        Assert.Empty(functions.Engine.Calls);
     }
 
     [Fact]
-    public async Task An_operator_command_is_checked_against_the_read_model_then_raised_into_the_orchestration_with_202()
+    public async Task An_operator_command_is_decided_at_once_answers_200_with_the_new_state_and_is_announced_to_the_orchestration()
     {
-        using var local = new BackofficeHost(azurite);
+        using var local = new BackofficeHost(azurite, settings: NoLocalEngine);
         await local.AddMerchantAsync(Shop);
         var orderId = await PlaceLocallyAsync(local, "ext-command-1");
         await using var functions = await FunctionsEmulator.StartAsync(local.Storage, local.Clock);
@@ -69,23 +72,21 @@ public sealed class FunctionsHttpTests(AzuriteFixture azurite)
 
         using var confirmed = await operatorClient.PostAsync($"/api/orders/{Shop}/{orderId}/confirm", Json("""{"droppedLines":[]}"""));
 
-        Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
-        Assert.Equal($"/api/orders/{Shop}/{orderId}", confirmed.Headers.Location?.OriginalString);
-        var (instanceId, message) = Assert.Single(functions.Workflow.Raised);
-        Assert.Equal(OrderWorkflowIds.InstanceId(Shop, orderId), instanceId);
-        var command = Assert.IsType<ConfirmOrder>(message.ToCommand());
-        Assert.Equal(local.Clock.GetUtcNow(), command.Now);
-        Assert.Equal(Roles.Operator, command.By.Role);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var version = int.Parse(confirmed.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"announce {Shop}/{orderId} v{version}", Assert.Single(functions.Engine.Calls));
+        var answered = await BackofficeHost.JsonAsync(confirmed);
+        Assert.NotEqual("confirmation", answered.GetProperty("stage").GetString());
 
-        // Nothing was applied here: the orchestration does that; the read model still shows the order unconfirmed.
+        // Applied here, in the request: the local host reads the same new state from the shared storage.
         var detail = await BackofficeHost.JsonAsync(await local.As(Roles.Supervisor).GetAsync($"/api/orders/{Shop}/{orderId}"));
-        Assert.Equal("confirmation", detail.GetProperty("stage").GetString());
+        Assert.Equal(answered.GetProperty("stage").GetString(), detail.GetProperty("stage").GetString());
     }
 
     [Fact]
-    public async Task A_command_the_read_model_refuses_answers_409_412_or_404_and_raises_nothing()
+    public async Task A_refused_command_answers_409_412_or_404_and_announces_nothing()
     {
-        using var local = new BackofficeHost(azurite);
+        using var local = new BackofficeHost(azurite, settings: NoLocalEngine);
         await local.AddMerchantAsync(Shop);
         var orderId = await PlaceLocallyAsync(local, "ext-command-2");
         await using var functions = await FunctionsEmulator.StartAsync(local.Storage, local.Clock);
@@ -103,28 +104,33 @@ public sealed class FunctionsHttpTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Conflict, wrongStage.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Empty(functions.Workflow.Raised);
+        Assert.Empty(functions.Engine.Calls);
     }
 
     [Fact]
-    public async Task An_order_webhook_is_verified_then_queued_with_202_and_a_known_order_answers_200_without_queueing()
+    public async Task An_order_webhook_is_placed_and_its_orchestration_started_with_201_and_a_known_order_answers_200_and_is_started_if_missing()
     {
-        using var local = new BackofficeHost(azurite);
+        using var local = new BackofficeHost(azurite, settings: NoLocalEngine);
         await local.AddMerchantAsync(Shop);
         var known = await PlaceLocallyAsync(local, "ext-known-1");
         await using var functions = await FunctionsEmulator.StartAsync(local.Storage, local.Clock);
+        var placed = OrderIds.For(Shop, "ext-new-1");
 
-        using var queued = await PostSignedAsync(functions.Anonymous(), local, BackofficeHost.OrderJson("ext-new-1"));
+        using var created = await PostSignedAsync(functions.Anonymous(), local, BackofficeHost.OrderJson("ext-new-1"));
         using var repeat = await PostSignedAsync(functions.Anonymous(), local, BackofficeHost.OrderJson("ext-known-1"));
         using var forged = await PostSignedAsync(functions.Anonymous(), local, BackofficeHost.OrderJson("ext-new-2"), secret: "whsec_" + Convert.ToBase64String(new byte[24]));
 
-        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
-        var place = Assert.Single(functions.Intake.Queued);
-        Assert.Equal(OrderIds.For(Shop, "ext-new-1"), place.OrderId);
-        Assert.Equal(local.Clock.GetUtcNow(), place.Now);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/orders/{Shop}/{placed}", created.Headers.Location?.OriginalString);
+        Assert.True((await BackofficeHost.JsonAsync(created)).GetProperty("created").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal(known, (await BackofficeHost.JsonAsync(repeat)).GetProperty("orderId").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal([$"start {Shop}/{placed} mayExist=False", $"start {Shop}/{known} mayExist=True"], functions.Engine.Calls);
+
+        // The order is stored before the storefront hears 201: the local host reads it.
+        using var detail = await local.As(Roles.Supervisor).GetAsync($"/api/orders/{Shop}/{placed}");
+        Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
     }
 
     private static async Task<string> PlaceLocallyAsync(BackofficeHost local, string externalId)

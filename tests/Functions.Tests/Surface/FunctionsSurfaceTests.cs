@@ -1,13 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Backoffice.Functions.Hosting;
-using Backoffice.Functions.Tests.CompileCheck;
-using Backoffice.Functions.Tests.Conformance;
-using Backoffice.Functions.Tests.Workflow;
 using Backoffice.Infra.Jobs;
-using Backoffice.Infra.Workflow;
+using Backoffice.Infra.Orders.Lifecycle;
 using Backoffice.Testing;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,56 +11,51 @@ using Xunit;
 
 namespace Backoffice.Functions.Tests.Surface;
 
-/// <summary>What functions/ must declare for the engine and the jobs to work, read from its source.</summary>
+/// <summary>What functions/ must declare for the engine and the jobs to work, read from the SDK's functions.metadata.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
 {
-    private static FunctionsSurface Surface => FunctionsSurface.Current;
+    private static FunctionsMetadata Surface => FunctionsMetadata.Current;
 
     [Fact]
-    public void Every_activity_the_order_loop_calls_has_an_activity_trigger()
+    public void The_order_orchestrator_and_both_of_its_activities_are_declared_under_the_names_the_orchestration_uses()
     {
-        var called = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var scenario in OrderScenarios.All)
-        {
-            var context = new FakeOrderWorkflowContext(scenario.Place.Now, (_, _) => Task.CompletedTask);
-            context.Start(scenario.Place);
-            foreach (var step in scenario.Steps)
-            {
-                if (step is Issue issue)
-                {
-                    context.Raise(issue.Command);
-                }
-                else if (step is ClockAt clock)
-                {
-                    context.AdvanceTo(clock.At);
-                }
-            }
+        var orchestrator = Assert.Single(Surface.WithTrigger("orchestrationTrigger"));
+        Assert.Equal(OrderLifecycle.Name, orchestrator.Name);
+        Assert.Equal(["orchestrationTrigger"], orchestrator.BindingTypes);
 
-            called.UnionWith(context.ActivityCalls.Select(c => c.Name));
-        }
-
-        var triggers = Surface.WithTrigger("ActivityTrigger").Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(OrderActivityNames.All.Order(StringComparer.Ordinal), called.Order(StringComparer.Ordinal));
-        Assert.Equal(called.Order(StringComparer.Ordinal), triggers.Order(StringComparer.Ordinal));
+        var activities = Surface.WithTrigger("activityTrigger").ToArray();
+        Assert.Equal(
+            new[] { OrderLifecycle.Advance, OrderLifecycle.ReachDeadline }.Order(StringComparer.Ordinal),
+            activities.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.All(activities, a => Assert.Equal(["activityTrigger"], a.BindingTypes));
     }
 
     [Fact]
-    public void The_orchestrator_is_declared_under_the_name_the_intake_starts()
+    public void Nothing_triggers_on_Service_Bus_and_the_queue_trigger_delivers_status_changes_from_the_apps_storage()
     {
-        var orchestrator = Assert.Single(Surface.WithTrigger("OrchestrationTrigger"));
-        Assert.Equal(OrderOrchestration.Name, orchestrator.Name);
-        Assert.Contains("OrderOrchestration.RunAsync", orchestrator.Method.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Surface.Functions, f => f.Bindings.Any(b => ((string)b["type"]!).StartsWith("serviceBus", StringComparison.OrdinalIgnoreCase)));
+        var delivery = Assert.Single(Surface.WithTrigger("queueTrigger"));
+        Assert.Equal("DeliverOrderStatus", delivery.Name);
+        Assert.Equal(Backoffice.Infra.Storage.QueueNames.Status, (string?)delivery.Trigger["queueName"]);
+        Assert.Equal("AzureWebJobsStorage", (string?)delivery.Trigger["connection"]);
+    }
 
-        var intake = Assert.Single(Surface.WithTrigger("ServiceBusTrigger"), f => f.Argument(0) == ServiceBusNames.OrdersInbound);
-        Assert.Contains("OrderOrchestration.Name", intake.Method.ToString(), StringComparison.Ordinal);
+    [Fact]
+    public void The_finished_order_purge_runs_daily_on_a_six_field_schedule_with_a_Durable_client()
+    {
+        var purge = Assert.Single(Surface.WithTrigger("timerTrigger"), f => f.Name == "FinishedOrderPurge");
+        Assert.Equal(["timerTrigger", "durableClient"], purge.BindingTypes);
+        var schedule = (string)purge.Trigger["schedule"]!;
+        Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.NotNull(ScheduledJobRunner.Parse(schedule));
     }
 
     [Fact]
     public void Every_timer_reads_the_schedule_setting_of_its_job_which_bicep_sets_to_the_jobs_six_field_default()
     {
         var appSettings = LiteralAppSettings(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "bicep", "modules", "functionapp.bicep")));
-        var timers = Surface.WithTrigger("TimerTrigger").Select(f => (Function: f, Expression: f.Argument(0)!, Job: JobName(f))).ToArray();
+        var timers = JobTimers().Select(f => (Function: f, Expression: (string)f.Trigger["schedule"]!, Job: f.Name)).ToArray();
         var schedules = timers.ToDictionary(t => t.Function.Name, t => ResolveAppSetting(t.Expression, appSettings), StringComparer.Ordinal);
         Assert.All(schedules.Values, schedule =>
         {
@@ -72,7 +63,7 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
             Assert.NotNull(ScheduledJobRunner.Parse(schedule));
         });
 
-        using var host = new BackofficeHost(azurite);
+        using var host = new BackofficeHost(azurite, settings: new Dictionary<string, string> { ["OrderEngine:Enabled"] = "false" });
         var jobs = host.Services.GetServices<IScheduledJob>().ToArray();
         // The worker sees the app settings as configuration (Jobs__X__Schedule is Jobs:X:Schedule), as the host does.
         var worker = new ScheduledJobs(
@@ -83,7 +74,7 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
         foreach (var job in jobs)
         {
             var timer = Assert.Single(timers, t => t.Job == job.Name);
-            Assert.Equal(job.Name, timer.Function.Name);
+            Assert.Equal(["timerTrigger"], timer.Function.BindingTypes);
             Assert.Equal($"%Jobs:{job.Name}:Schedule%", timer.Expression);
             Assert.Equal(job.DefaultSchedule, schedules[timer.Function.Name]);
             Assert.Equal(schedules[timer.Function.Name], worker.ScheduleOf(job));
@@ -102,9 +93,9 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
         var values = example.RootElement.GetProperty("Values");
 
         // func start refuses to index a timer whose %setting% does not resolve.
-        foreach (var timer in Surface.WithTrigger("TimerTrigger"))
+        foreach (var timer in JobTimers())
         {
-            var name = AppSettingName(timer.Argument(0)!);
+            var name = AppSettingName((string)timer.Trigger["schedule"]!);
             Assert.Equal(appSettings[name], values.GetProperty(name).GetString());
         }
     }
@@ -115,7 +106,7 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
         var bicep = File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "bicep", "modules", "servicebus.bicep"));
         foreach (var entity in new[]
         {
-            ServiceBusNames.OrdersInbound, ServiceBusNames.OrderStatusTopic, ServiceBusNames.MerchantWebhooksSubscription,
+            ServiceBusNames.OrderStatusTopic, ServiceBusNames.MerchantWebhooksSubscription,
             ServiceBusNames.FinanceReportsTopic, ServiceBusNames.StockChangedTopic,
         })
         {
@@ -125,36 +116,43 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
         var functionApp = File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "bicep", "modules", "functionapp.bicep"));
         Assert.Contains($"'{ServiceBusNames.Connection}__fullyQualifiedNamespace'", functionApp, StringComparison.Ordinal);
         Assert.Contains("'AzureWebJobsStorage__queueServiceUri'", functionApp, StringComparison.Ordinal);
-        Assert.All(Surface.WithTrigger("ServiceBusTrigger"), f => Assert.Equal(ServiceBusNames.Connection, f.Named("Connection")));
-        Assert.All(Surface.WithTrigger("QueueTrigger"), f => Assert.Equal("AzureWebJobsStorage", f.Named("Connection")));
     }
 
     [Fact]
-    public void Host_json_configures_the_task_hub_identity_based_storage_plain_queue_messages_and_the_api_prefix()
+    public void Host_json_configures_the_task_hub_versioning_polling_identity_based_storage_plain_queue_messages_and_the_api_prefix()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "host.json")));
         var extensions = host.RootElement.GetProperty("extensions");
         Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
-        Assert.Equal(FunctionsSurface.RoutePrefix, extensions.GetProperty("http").GetProperty("routePrefix").GetString());
-        Assert.False(string.IsNullOrEmpty(extensions.GetProperty("durableTask").GetProperty("hubName").GetString()));
-        Assert.Equal("AzureWebJobsStorage", extensions.GetProperty("durableTask").GetProperty("storageProvider").GetProperty("connectionName").GetString());
+        Assert.Equal(FunctionsMetadata.RoutePrefix, extensions.GetProperty("http").GetProperty("routePrefix").GetString());
+        var durable = extensions.GetProperty("durableTask");
+        var storage = durable.GetProperty("storageProvider");
+        // The local host's sidecar uses the same hub name (OrderEngineOptions.TaskHub), so both read the same history.
+        Assert.Equal(new Backoffice.Infra.Engine.OrderEngineOptions().TaskHub, durable.GetProperty("hubName").GetString());
+        Assert.Equal("AzureWebJobsStorage", storage.GetProperty("connectionName").GetString());
+        Assert.Equal("00:00:01", storage.GetProperty("maxQueuePollingInterval").GetString());
+
+        // In-flight orders outlive deployments: new ones start under the current version, a worker runs it and older ones.
+        Assert.Equal(OrderLifecycleVersions.Current, durable.GetProperty("defaultVersion").GetString());
+        Assert.Equal("CurrentOrOlder", durable.GetProperty("versionMatchStrategy").GetString());
+        Assert.Equal("Reject", durable.GetProperty("versionFailureStrategy").GetString());
 
         // The app's queues carry raw JSON (StorageClients uses no encoding); the queue trigger must read it as such.
         Assert.Equal("none", extensions.GetProperty("queues").GetProperty("messageEncoding").GetString());
-        Assert.True(extensions.TryGetProperty("serviceBus", out _));
+        Assert.False(extensions.TryGetProperty("serviceBus", out _), "nothing triggers on Service Bus");
 
-        var project = File.ReadAllText(Path.Combine(FunctionsCompilation.FunctionsDirectory, "Backoffice.Functions.csproj"));
+        var project = File.ReadAllText(Path.Combine(FunctionsMetadata.FunctionsDirectory, "Backoffice.Functions.csproj"));
         Assert.Contains(@"Include=""..\host.json""", project, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Program_builds_the_Functions_host_from_the_shared_composition()
     {
-        var program = Surface.Compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith($"functions{Path.DirectorySeparatorChar}Program.cs", StringComparison.Ordinal)).ToString();
+        var program = File.ReadAllText(Path.Combine(FunctionsMetadata.FunctionsDirectory, "Program.cs"));
 
         Assert.Contains("FunctionsApplication.CreateBuilder(args)", program, StringComparison.Ordinal);
         Assert.Contains(".ConfigureFunctionsWebApplication()", program, StringComparison.Ordinal);
-        Assert.Contains(".AddBackofficeApi(configuration, environment)", program, StringComparison.Ordinal);
+        Assert.Contains(".AddBackofficeApi(configuration, builder.Environment)", program, StringComparison.Ordinal);
         Assert.Contains(".AddFunctionsHost()", program, StringComparison.Ordinal);
         Assert.True(
             program.IndexOf(".AddFunctionsHostSettings()", StringComparison.Ordinal) is > 0 and var settings
@@ -181,7 +179,6 @@ public sealed class FunctionsSurfaceTests(AzuriteFixture azurite)
         Regex.Matches(bicep, @"name:\s*'(?<name>[^']+)'\s*\n\s*value:\s*'(?<value>[^']*)'")
             .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
 
-    private static string? JobName(FunctionDeclaration timer) =>
-        timer.Calls("RunAsync").Select(c => c.ArgumentList.Arguments.FirstOrDefault()?.Expression).OfType<ExpressionSyntax>()
-            .Select(e => FunctionsSurface.Constant(e, timer.Model)).FirstOrDefault();
+    /// <summary>The timers of the scheduled jobs (all but the purge, which needs a Durable client rather than a job).</summary>
+    private static IEnumerable<FunctionEntry> JobTimers() => Surface.WithTrigger("timerTrigger").Where(f => f.Name != "FinishedOrderPurge");
 }
