@@ -121,6 +121,8 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
             LeaseInterval = _options.LeaseInterval,
             LeaseRenewInterval = _options.LeaseRenewInterval,
             LeaseAcquireInterval = _options.LeaseAcquireInterval,
+            ControlQueueVisibilityTimeout = _options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = _options.MessageVisibilityTimeout,
             MaxConcurrentTaskOrchestrationWorkItems = _options.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = _options.MaxConcurrentActivities,
             LoggerFactory = _loggers,

@@ -33,6 +33,12 @@ public sealed class OrderEngineOptions
 
     public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a dequeued engine message stays invisible. A host killed mid-work leaves its messages invisible that long
+    /// (the library's default is 5 minutes, i.e. a crashed order stalls for 5 minutes); work items here take milliseconds.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public int MaxConcurrentOrchestrations { get; set; } = 50;
 
     public int MaxConcurrentActivities { get; set; } = 50;

@@ -66,6 +66,9 @@ internal sealed class LocalHostProcess : IDisposable
     /// <summary>Whether the process has ended (a fault point may kill it from inside).</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to end by itself (a fault point killed it), up to <paramref name="limit"/>.</summary>
+    public bool WaitForExit(TimeSpan limit) => _process.WaitForExit(limit);
+
     public void Kill()
     {
         if (!_process.HasExited)
