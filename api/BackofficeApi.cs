@@ -45,7 +45,10 @@ public static class BackofficeApi
 
     public static RouteGroupBuilder MapBackofficeApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
     {
+        // The merchant scope check runs on every endpoint under /api, so a route that names a merchant cannot forget it
+        // (POST /api/kpi/rebuild/{merchantId} once did); routes without {merchantId} pass straight through.
         var api = app.MapGroup(RoutePrefix);
+        api.AddEndpointFilter<MerchantScopeFilter>();
         api.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
         if (environment.IsDevelopment())
         {

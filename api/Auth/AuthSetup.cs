@@ -63,6 +63,27 @@ public static class AuthSetup
                     context.Token = header["Bearer ".Length..].Trim();
                 }
             };
+
+            // Dev issuer and Entra ID both end here: the merchant role is exclusive and names one merchant (PrincipalRules).
+            var validated = inner.OnTokenValidated;
+            inner.OnTokenValidated = async context =>
+            {
+                await validated(context).ConfigureAwait(false);
+                if (context.Result is not null || context.Principal is null)
+                {
+                    return;
+                }
+
+                var (principal, failure) = PrincipalRules.Normalise(context.Principal);
+                if (principal is null)
+                {
+                    context.Fail(failure!);
+                }
+                else
+                {
+                    context.Principal = principal;
+                }
+            };
             options.Events = inner;
         });
 

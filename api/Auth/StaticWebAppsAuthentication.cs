@@ -55,7 +55,9 @@ internal sealed class StaticWebAppsAuthenticationHandler(IOptionsMonitor<Authent
             return Task.FromResult(AuthenticateResult.Fail("More than one client principal header."));
         }
 
-        var (principal, failure) = StaticWebAppsPrincipal.Read(values[0], Scheme.Name);
+        var (read, unreadable) = StaticWebAppsPrincipal.Read(values[0], Scheme.Name);
+        var (principal, failure) = read is null ? (null, unreadable) : PrincipalRules.Normalise(read);
+
         return Task.FromResult(principal is null
             ? AuthenticateResult.Fail(failure ?? "No principal.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
