@@ -45,7 +45,8 @@ public static class AuthSetup
 
         if (staticWebApps)
         {
-            authentication.AddStaticWebApps();
+            StaticWebAppsAuthentication.EnsurePlatformGuard(configuration);
+            authentication.AddStaticWebApps(OwnAudiences(configuration));
         }
 
         // Static Web Apps replaces Authorization on calls it forwards to a linked backend, so the console also sends
@@ -89,5 +90,13 @@ public static class AuthSetup
 
         services.AddAuthorization(Policies.Register);
         return services;
+    }
+
+    /// <summary>The audiences a bearer token addressed to this API carries (Entra ID app registration, the dev issuer).</summary>
+    private static string[] OwnAudiences(IConfiguration configuration)
+    {
+        var clientId = configuration["AzureAd:ClientId"];
+        return new[] { DevTokenIssuer.Audience, configuration["AzureAd:Audience"], clientId, string.IsNullOrEmpty(clientId) ? null : $"api://{clientId}" }
+            .Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToArray();
     }
 }
