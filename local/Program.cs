@@ -35,7 +35,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Services.AddBackofficeApi(builder.Configuration, builder.Environment);
 builder.Services.AddLocalRunner(builder.Configuration);
-if (builder.Configuration.GetValue("Demo:Seed", false))
+if (DemoGate.Decide(builder.Configuration, builder.Environment, args, startupLogger))
 {
     builder.Services.AddSingleton<DemoSeeder>();
 

@@ -33,6 +33,7 @@ public static class AuthSetup
         }
         else
         {
+            AzureAdSettings.EnsureComplete(configuration, environment);
             authentication.AddMicrosoftIdentityWebApi(
                 jwt =>
                 {
