@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Backoffice.Api.Abuse;
 using Backoffice.Api.Auth;
+using Backoffice.Api.Http;
 using Backoffice.Api.Merchants;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Webhooks;
@@ -37,6 +38,7 @@ public static class BackofficeApi
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<RefusedSignatureLog>();
+        services.AddBrowserSecurityHeaders();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<OrderCommands>();
         foreach (var module in ApiModules.All)
