@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Backoffice.Api.Abuse;
 using Backoffice.Api.Auth;
+using Backoffice.Api.Http;
 using Backoffice.Api.Merchants;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Webhooks;
@@ -33,6 +35,10 @@ public static class BackofficeApi
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<RefusedSignatureLog>();
+        services.AddBrowserSecurityHeaders();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<OrderCommands>();
         foreach (var module in ApiModules.All)
@@ -45,7 +51,12 @@ public static class BackofficeApi
 
     public static RouteGroupBuilder MapBackofficeApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
     {
+        // The merchant scope check runs on every endpoint under /api, so a route that names a merchant cannot forget it
+        // (POST /api/kpi/rebuild/{merchantId} once did); routes without {merchantId} pass straight through.
+        // Rate limits first (the cheapest refusal, and what protects everything after it); see docs/deployment.md.
         var api = app.MapGroup(RoutePrefix);
+        api.AddEndpointFilter<RateLimitFilter>();
+        api.AddEndpointFilter<MerchantScopeFilter>();
         api.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
         if (environment.IsDevelopment())
         {

@@ -225,10 +225,13 @@ module staticWebApp 'modules/staticwebapp.bicep' = {
     location: swaLocation
     tags: tags
     backendResourceId: functionApp.outputs.id
+    backendName: names.functionApp
     backendLocation: functionApp.outputs.location
     keyVaultName: names.keyVault
     entraClientId: azureAdClientId
     entraClientSecretName: entraClientSecretName
+    entraInstance: !empty(azureAdInstance) ? azureAdInstance : environment().authentication.loginEndpoint
+    entraTenantId: entraTenantId
   }
   // The vault exists by then: the Function App this links waits for rbac, which waits for the vault.
 }

@@ -42,7 +42,7 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["Faults:KillAft
     builder.Services.AddSingleton(new CommitFaults(killAfter));
 }
 
-if (builder.Configuration.GetValue("Demo:Seed", false))
+if (DemoGate.Decide(builder.Configuration, builder.Environment, args, startupLogger))
 {
     builder.Services.AddSingleton<DemoSeeder>();
 
@@ -57,10 +57,9 @@ try
 {
     await StorageProvisioner.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>());
     var seeded = new List<(string MerchantId, string OrderId)>();
-    if (app.Configuration.GetValue("Demo:Seed", false))
+    if (app.Services.GetService<DemoSeeder>() is { } seeder)
     {
         var secret = app.Configuration["Demo:WebhookSecret"] ?? throw new InvalidOperationException("Demo:WebhookSecret is required to seed.");
-        var seeder = app.Services.GetRequiredService<DemoSeeder>();
         await seeder.SeedAsync(secret, CancellationToken.None);
         seeded.AddRange(seeder.SeededOrders);
     }

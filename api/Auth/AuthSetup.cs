@@ -33,6 +33,7 @@ public static class AuthSetup
         }
         else
         {
+            AzureAdSettings.EnsureComplete(configuration, environment);
             authentication.AddMicrosoftIdentityWebApi(
                 jwt =>
                 {
@@ -45,7 +46,8 @@ public static class AuthSetup
 
         if (staticWebApps)
         {
-            authentication.AddStaticWebApps();
+            StaticWebAppsAuthentication.EnsurePlatformGuard(configuration);
+            authentication.AddStaticWebApps(OwnAudiences(configuration));
         }
 
         // Static Web Apps replaces Authorization on calls it forwards to a linked backend, so the console also sends
@@ -63,10 +65,39 @@ public static class AuthSetup
                     context.Token = header["Bearer ".Length..].Trim();
                 }
             };
+
+            // Dev issuer and Entra ID both end here: the merchant role is exclusive and names one merchant (PrincipalRules).
+            var validated = inner.OnTokenValidated;
+            inner.OnTokenValidated = async context =>
+            {
+                await validated(context).ConfigureAwait(false);
+                if (context.Result is not null || context.Principal is null)
+                {
+                    return;
+                }
+
+                var (principal, failure) = PrincipalRules.Normalise(context.Principal);
+                if (principal is null)
+                {
+                    context.Fail(failure!);
+                }
+                else
+                {
+                    context.Principal = principal;
+                }
+            };
             options.Events = inner;
         });
 
         services.AddAuthorization(Policies.Register);
         return services;
+    }
+
+    /// <summary>The audiences a bearer token addressed to this API carries (Entra ID app registration, the dev issuer).</summary>
+    private static string[] OwnAudiences(IConfiguration configuration)
+    {
+        var clientId = configuration["AzureAd:ClientId"];
+        return new[] { DevTokenIssuer.Audience, configuration["AzureAd:Audience"], clientId, string.IsNullOrEmpty(clientId) ? null : $"api://{clientId}" }
+            .Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Backoffice.Core.Common;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 
 namespace Backoffice.Api.Auth;
 
@@ -48,12 +49,21 @@ public static class Policies
     {
         foreach (var (policy, roles) in RolesByPolicy)
         {
-            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles).AddRequirements(SingleTenancy.Requirement));
         }
 
         // Anything without an explicit policy is refused rather than left open.
-        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(SingleTenancy.Requirement).Build();
     }
+}
+
+/// <summary>
+/// Every policy also demands that a merchant principal is a merchant only, of one merchant (<see cref="PrincipalRules"/>).
+/// Each scheme already normalises its principal; this refuses one that did not, instead of letting a staff role through.
+/// </summary>
+internal static class SingleTenancy
+{
+    public static AssertionRequirement Requirement { get; } = new(context => PrincipalRules.IsSingleTenancy(context.User));
 }
 
 /// <summary>Claims we read, and the merchant scope of a principal.</summary>
@@ -67,17 +77,20 @@ public static class Tenancy
 
     public static bool IsMerchant(this ClaimsPrincipal user) => user.IsInRole(Roles.Merchant);
 
+    /// <summary>The one merchant a principal is scoped to; none when it names none or more than one (never the first of many).</summary>
     public static string? MerchantScope(this ClaimsPrincipal user) =>
-        user.FindFirst(MerchantClaim)?.Value ?? user.FindFirst(EntraExtensionMerchantClaim)?.Value;
+        user.Claims.Where(c => c.Type is MerchantClaim or EntraExtensionMerchantClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToArray() is [var only]
+            ? only
+            : null;
 
     /// <summary>Staff see every merchant; a merchant principal sees only its own.</summary>
     public static bool CanAccessMerchant(this ClaimsPrincipal user, string merchantId) =>
-        !user.IsMerchant() || string.Equals(user.MerchantScope(), merchantId, StringComparison.Ordinal);
+        !user.IsMerchant() || (user.MerchantScope() is { } scope && string.Equals(scope, merchantId, StringComparison.Ordinal));
 
     public static Actor ToActor(this ClaimsPrincipal user, string channel = "api")
     {
         var id = user.FindFirst("oid")?.Value ?? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown";
-        var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "unknown";
+        var role = user.IsMerchant() ? Roles.Merchant : Roles.All.FirstOrDefault(user.IsInRole) ?? "unknown";
         return new Actor(id, role, channel);
     }
 }

@@ -26,7 +26,7 @@ public static class CustomerEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var customers = api.MapGroup("/merchants/{merchantId}/customers").AddEndpointFilter<MerchantScopeFilter>().WithTags("Customers");
+        var customers = api.MapGroup("/merchants/{merchantId}/customers").WithTags("Customers");
         customers.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadCustomers)
             .WithSummary("Every customer of the merchant, paged.");
 

@@ -27,7 +27,7 @@ public sealed class FinanceModule : IApiModule
         finance.MapPost("/invoice-runs", InvoiceEndpoints.RunAsync).RequireAuthorization(Policies.Finance)
             .WithSummary("Invoice a given month now, for one merchant or all; idempotent.");
 
-        var merchant = finance.MapGroup("/merchants/{merchantId}").AddEndpointFilter<MerchantScopeFilter>();
+        var merchant = finance.MapGroup("/merchants/{merchantId}");
         merchant.MapGet("/settlements", SettlementEndpoints.ListAsync).RequireAuthorization(Policies.ReadFinance)
             .WithSummary("A merchant's statements, oldest first, optionally between two weeks (from=2026-W01&to=2026-W10).");
         merchant.MapGet("/settlements/{week}", SettlementEndpoints.GetAsync).RequireAuthorization(Policies.ReadFinance)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Backoffice.Core.Kpi;
+using Backoffice.Infra.Csv;
 using CsvHelper;
 using Microsoft.AspNetCore.Http;
 
@@ -9,7 +10,8 @@ namespace Backoffice.Api.Kpi;
 /// <summary>
 /// CSV exports, one flat row per report row. Counts and money (minor units) are exact; ratio columns hold the
 /// rounded value and are empty when undefined (their exact numerators and denominators are the count columns).
-/// Text that a spreadsheet would run as a formula is escaped.
+/// Text cells follow the product's one CSV rule (<see cref="CsvCells"/>: formulas defused, cells with ; , tab, line breaks
+/// or quotes quoted).
 /// </summary>
 public static class KpiCsv
 {
@@ -56,7 +58,7 @@ public static class KpiCsv
         where T : class
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        var options = new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
+        var options = CsvCells.Options(new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture });
         using (var csv = CsvWriter.Create(text, options, leaveOpen: true))
         {
             csv.WriteHeader(columns.Select(c => c.Name).ToArray());
@@ -86,7 +88,7 @@ public static class KpiCsv
                 csv.WriteField(day, KpiBucket.DayFormat);
                 break;
             case string s:
-                csv.WriteField(s);
+                csv.WriteField(CsvCells.Defused(s));
                 break;
             default:
                 csv.WriteField(value);

@@ -26,7 +26,7 @@ public static class KpiEndpoints
             .WithSummary("Daily visits from a storefront, signed per Standard Webhooks; a later report for the same day replaces the value.");
 
         var kpi = api.MapGroup("/kpi").WithTags("KPIs").RequireAuthorization(Policies.ReadKpi);
-        var merchant = kpi.MapGroup("/merchants/{merchantId}").AddEndpointFilter<MerchantScopeFilter>();
+        var merchant = kpi.MapGroup("/merchants/{merchantId}");
         var totals = kpi.MapGroup("/totals/{currency}");
         foreach (var (path, render, summary) in Reports())
         {

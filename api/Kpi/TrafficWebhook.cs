@@ -1,3 +1,4 @@
+using Backoffice.Api.Abuse;
 using System.Globalization;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
@@ -22,7 +23,7 @@ public sealed record TrafficAccepted(string MerchantId, string Date, long Visits
 /// 415, JSON 400, fields 422. Idempotent per delivery id; a report with a later <c>webhook-timestamp</c> for the same
 /// day replaces the value (an older one arriving late is <c>superseded</c>), and every accepted report stays in the history.
 /// </summary>
-public sealed class TrafficWebhook(MerchantStore merchants, TrafficStore traffic, TimeProvider clock, ILogger<TrafficWebhook> logger)
+public sealed class TrafficWebhook(MerchantStore merchants, TrafficStore traffic, TimeProvider clock, ILogger<TrafficWebhook> logger, RefusedSignatureLog refusals)
 {
     public const int BodyLimit = 16 * 1024;
     public const long MaxVisits = 1_000_000_000_000;
@@ -56,7 +57,7 @@ public sealed class TrafficWebhook(MerchantStore merchants, TrafficStore traffic
             deliveryId, timestamp, Single(headers["webhook-signature"]), body, secrets.Inbound, clock.GetUtcNow());
         if (signatureProblem is not null)
         {
-            logger.LogWarning("Traffic webhook for {MerchantId} refused: {Reason}", merchantId, signatureProblem);
+            refusals.Refused(merchantId, "traffic webhook", signatureProblem);
             return Problems.Problems.Signature(signatureProblem);
         }
 

@@ -28,7 +28,7 @@ public static class MerchantEndpoints
     {
         var group = api.MapGroup("/merchants").WithTags("Merchants");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMerchants);
-        var one = group.MapGroup("/{merchantId}").AddEndpointFilter<MerchantScopeFilter>();
+        var one = group.MapGroup("/{merchantId}");
         one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants);
         one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.");
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)

@@ -42,7 +42,7 @@ internal sealed class StatusDeliveryModule : IApiModule
         var group = api.MapGroup("/status-deliveries/dead-letters").WithTags("Status deliveries").RequireAuthorization(Policies.ManageMerchants);
         group.MapGet("/", ListAsync)
             .WithSummary("Status changes that could not be delivered to merchants' status URLs, paged; filter by merchantId.");
-        group.MapPost("/{merchantId}/{messageId}/resend", ResendAsync).AddEndpointFilter<MerchantScopeFilter>()
+        group.MapPost("/{merchantId}/{messageId}/resend", ResendAsync)
             .WithSummary("Queue a dead-lettered status change for delivery again, from its first attempt.");
     }
 

@@ -27,7 +27,7 @@ public static class StockEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var merchant = api.MapGroup("/merchants/{merchantId}").AddEndpointFilter<MerchantScopeFilter>().WithTags("Stock");
+        var merchant = api.MapGroup("/merchants/{merchantId}").WithTags("Stock");
         merchant.MapGet("/availability", AvailabilityAsync).RequireAuthorization(Policies.ReadStock)
             .WithSummary("What storefronts may promise: available units per SKU, in change order, paged; changedSince filters.");
         merchant.MapGet("/stock/{sku}", BalanceAsync).RequireAuthorization(Policies.ReadStock)

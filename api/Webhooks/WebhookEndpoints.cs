@@ -1,3 +1,4 @@
+using Backoffice.Api.Abuse;
 using System.Text.Json;
 using Backoffice.Api.Problems;
 using Backoffice.Core.Common;
@@ -45,7 +46,8 @@ public static class WebhookEndpoints
 }
 
 /// <summary>Verifies, validates and places an order from a webhook. Separate from routing so the Functions host reuses it.</summary>
-public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor processor, TimeProvider clock, ILogger<WebhookIntake> logger, IEnumerable<IOrderEngine> engines)
+public sealed class WebhookIntake(
+    MerchantStore merchants, OrderProcessor processor, TimeProvider clock, ILogger<WebhookIntake> logger, RefusedSignatureLog refusals, IEnumerable<IOrderEngine> engines)
 {
     private static readonly JsonSerializerOptions ForeignFormat = new(JsonBody.Options) { PropertyNameCaseInsensitive = false };
 
@@ -88,7 +90,7 @@ public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor proces
         };
         if (signatureProblem is not null)
         {
-            logger.LogWarning("Webhook for {MerchantId} ({Format}) refused: {Reason}", merchantId, format, signatureProblem);
+            refusals.Refused(merchantId, $"{format} order webhook", signatureProblem);
             return (Problems.Problems.Signature(signatureProblem), null);
         }
 

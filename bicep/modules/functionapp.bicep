@@ -217,7 +217,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           value: azureAdClientId
         }
         // Trust the person the linked Static Web App forwards in x-ms-client-principal (api/Auth/StaticWebAppsAuthentication.cs).
-        // Safe only because this app is the SWA's linked backend, which accepts only traffic proxied by the SWA.
+        // Safe only with App Service authentication on (staticwebapp.bicep, authsettingsV2): the app refuses to start without it.
         {
           name: 'Auth__StaticWebApps__Enabled'
           value: 'true'

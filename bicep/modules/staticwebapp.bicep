@@ -19,6 +19,9 @@ param tags object = {}
 @description('Resource id of the Function App to link as the backend.')
 param backendResourceId string
 
+@description('Name of that Function App (known before deployment, for its App Service authentication settings).')
+param backendName string
+
 @description('Region of the Function App.')
 param backendLocation string
 
@@ -30,6 +33,12 @@ param entraClientId string
 
 @description('Name of the Key Vault secret holding that registration\'s client secret.')
 param entraClientSecretName string
+
+@description('Entra ID login endpoint (e.g. https://login.microsoftonline.com/) for bearer tokens App Service authentication validates on the backend.')
+param entraInstance string
+
+@description('Entra tenant id people and storefront applications get tokens from.')
+param entraTenantId string
 
 // Built-in role: read secret values (the same id in every tenant).
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -58,6 +67,10 @@ resource staticWebApp 'Microsoft.Web/staticSites@2024-04-01' = {
   }
 }
 
+resource backend 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: backendName
+}
+
 resource linkedBackend 'Microsoft.Web/staticSites/linkedBackends@2024-04-01' = {
   parent: staticWebApp
   name: 'api'
@@ -75,6 +88,64 @@ resource appSettings 'Microsoft.Web/staticSites/config@2024-04-01' = {
   properties: {
     AZURE_CLIENT_ID: entraClientId
     AZURE_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${entraClientSecretName})'
+  }
+  dependsOn: [
+    linkedBackend
+  ]
+}
+
+// App Service authentication (EasyAuth) on the linked Function App: the platform half of the trust chain in
+// docs/deployment.md. The app reads x-ms-client-principal only with it on (WEBSITE_AUTH_ENABLED, which the platform sets):
+// - the "Azure Static Web Apps (Linked)" provider validates the token this SWA puts on every call it proxies, whose
+//   signing keys only the platform knows (the link adds the same provider; declaring it keeps a redeploy from dropping it);
+// - App Service does not let outside requests set the x-ms-client-principal* headers, so the one the app reads came
+//   through the SWA;
+// - Entra ID bearer tokens (storefronts calling the Function App directly) are validated here too, and HMAC-signed
+//   webhooks and the health probe stay anonymous: AllowAnonymous lets the app's own policies (a fallback that requires
+//   a signed-in user) answer, which they do for every endpoint.
+resource backendAuthentication 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: backend
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
+    }
+    identityProviders: {
+      azureStaticWebApps: {
+        enabled: true
+        registration: {
+          clientId: staticWebApp.properties.defaultHostname
+        }
+      }
+      azureActiveDirectory: {
+        enabled: !empty(entraClientId)
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${entraInstance}${entraTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            entraClientId
+            'api://${entraClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
   }
   dependsOn: [
     linkedBackend

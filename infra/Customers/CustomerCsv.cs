@@ -1,13 +1,15 @@
 using System.Globalization;
 using Backoffice.Core.Customers;
+using Backoffice.Infra.Csv;
 using CsvHelper;
 
 namespace Backoffice.Infra.Customers;
 
 /// <summary>
-/// The merchant's customer base as CSV (RFC 4180, UTF-8, invariant culture; CsvHelper quotes). Free text that a
-/// spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe; the phone column is
-/// exempt because it is validated E.164 (+ and digits only), and an apostrophe would corrupt every number in it.
+/// The merchant's customer base as CSV (RFC 4180, UTF-8, invariant culture), escaped by the product's one CSV rule
+/// (<see cref="CsvCells"/>): free text that a spreadsheet would run as a formula gets a leading apostrophe, and any cell
+/// holding ; , tab, a line break or a quote is quoted. The phone column is exempt from the apostrophe because it is
+/// validated E.164 (+ and digits only), and an apostrophe would corrupt every number in it.
 /// Money is exact: minor units, plus the amount in major units as text.
 /// </summary>
 public static class CustomerCsv
@@ -20,7 +22,7 @@ public static class CustomerCsv
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<CustomerProfile> customers, Func<string, int> currencyExponent, CancellationToken ct)
     {
-        var options = new CsvWriterOptions { Injection = CsvInjection.None, FormatProvider = CultureInfo.InvariantCulture, NewLine = "\r\n" };
+        var options = CsvCells.Options(new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\r\n" });
         await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
         await csv.WriteRecordAsync(Header, ct).ConfigureAwait(false);
         await foreach (var c in customers.WithCancellation(ct).ConfigureAwait(false))
@@ -65,9 +67,8 @@ public static class CustomerCsv
         return $"{sign}{digits[..^exponent]}.{digits[^exponent..]}";
     }
 
-    /// <summary>Text that cannot start a formula: a leading =, +, -, @, tab or CR is preceded by an apostrophe.</summary>
-    public static string Safe(string? text) =>
-        text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text ?? string.Empty;
+    /// <summary>Free text as the CSV rule writes it (<see cref="CsvCells.Defused"/>).</summary>
+    public static string Safe(string? text) => CsvCells.Defused(text);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

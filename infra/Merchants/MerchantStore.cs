@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Backoffice.Core.Merchants;
 using Backoffice.Infra.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Backoffice.Infra.Merchants;
 
@@ -12,26 +12,47 @@ public sealed record WebhookSecrets(IReadOnlyList<string> Inbound, string? Outbo
 /// <summary>
 /// Merchants and their secrets. Reads are cached briefly: every webhook needs them, and they rarely change. The secrets
 /// sit in the <see cref="IWebhookSecretVault"/> (Key Vault in Azure), never next to the merchant row there.
+/// The cache is bounded (<see cref="DefaultCacheLimit"/> entries): webhooks for made-up merchant ids once grew it without
+/// limit (180,000 random ids). An unknown id is remembered only briefly (<see cref="UnknownFor"/>) and is the first to go
+/// when the cache is full.
 /// </summary>
-public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IWebhookSecretVault? vault = null)
+public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IWebhookSecretVault? vault = null, int cacheLimit = MerchantStore.DefaultCacheLimit) : IDisposable
 {
+    /// <summary>Far more merchants than one installation serves; each entry is a merchant and its secrets (about 1 KB).</summary>
+    public const int DefaultCacheLimit = 10_000;
+
     private const string MerchantPartition = "merchant";
     private readonly IWebhookSecretVault _vault = vault ?? new TableWebhookSecretVault(clients);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, (Merchant? Merchant, WebhookSecrets? Secrets, DateTimeOffset At)> _cache = new();
+
+    /// <summary>How long "no such merchant" is believed: long enough to absorb a burst, short enough that a new merchant works at once.</summary>
+    public static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(5);
+
+    // Expiry is decided by the injected clock (At), as everywhere; the cache's own expiration is only a backstop that
+    // lets it drop entries nobody asks for again, and its size limit is the bound.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = cacheLimit, CompactionPercentage = 0.25 });
+
+    /// <summary>How many merchant ids (known or not) are cached now; never more than the limit.</summary>
+    public int CachedCount => _cache.Count;
 
     private TableClient Table => clients.Table(TableNames.Merchants);
 
     public async Task<(Merchant? Merchant, WebhookSecrets? Secrets)> FindForWebhookAsync(string merchantId, CancellationToken ct = default)
     {
-        if (_cache.TryGetValue(merchantId, out var hit) && clock.GetUtcNow() - hit.At < CacheFor)
+        if (_cache.TryGetValue(merchantId, out CachedMerchant? hit) && hit is not null
+            && clock.GetUtcNow() - hit.At < (hit.Merchant is null ? UnknownFor : CacheFor))
         {
             return (hit.Merchant, hit.Secrets);
         }
 
         var merchant = await FindAsync(merchantId, ct).ConfigureAwait(false);
         var secrets = merchant is null ? null : await SecretsAsync(merchantId, ct).ConfigureAwait(false);
-        _cache[merchantId] = (merchant, secrets, clock.GetUtcNow());
+        _cache.Set(merchantId, new CachedMerchant(merchant, secrets, clock.GetUtcNow()), new MemoryCacheEntryOptions
+        {
+            Size = 1,
+            Priority = merchant is null ? CacheItemPriority.Low : CacheItemPriority.Normal,
+            AbsoluteExpirationRelativeToNow = (merchant is null ? UnknownFor : CacheFor) * 2,
+        });
         return (merchant, secrets);
     }
 
@@ -63,7 +84,7 @@ public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IW
     public async Task SaveAsync(Merchant merchant, CancellationToken ct = default)
     {
         await Table.UpsertEntityAsync(new TableEntity(MerchantPartition, merchant.MerchantId) { ["Body"] = Json.Serialize(merchant) }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        _cache.TryRemove(merchant.MerchantId, out _);
+        _cache.Remove(merchant.MerchantId);
     }
 
     /// <summary>Creates the merchant only if absent; returns false when it already existed.</summary>
@@ -90,7 +111,7 @@ public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IW
     public async Task SaveSecretsAsync(string merchantId, WebhookSecrets secrets, CancellationToken ct = default)
     {
         await _vault.SaveAsync(merchantId, secrets, ct).ConfigureAwait(false);
-        _cache.TryRemove(merchantId, out _);
+        _cache.Remove(merchantId);
     }
 
     /// <summary>Rotation: the new secret becomes current, the previous current stays valid, older ones are dropped.</summary>
@@ -102,7 +123,11 @@ public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IW
         return rotated;
     }
 
-    public void Forget(string merchantId) => _cache.TryRemove(merchantId, out _);
+    public void Forget(string merchantId) => _cache.Remove(merchantId);
+
+    public void Dispose() => _cache.Dispose();
 
     internal static bool IsMissing(RequestFailedException ex) => ex.Status == 404;
+
+    private sealed record CachedMerchant(Merchant? Merchant, WebhookSecrets? Secrets, DateTimeOffset At);
 }

@@ -61,3 +61,42 @@ public sealed class CustomerCsvTests
     public void Minor_units_become_major_units_without_rounding(long minor, int exponent, string expected) =>
         Assert.Equal(expected, CustomerCsv.Major(minor, exponent));
 }
+
+/// <summary>The one CSV rule (issue 15, item 9): Excel in a German locale split <c>Anna;=1+1;x</c> at each ';'.</summary>
+public sealed class CsvCellsTests
+{
+    [Theory]
+    [InlineData("Anna;=1+1;x", true)]
+    [InlineData("a,b", true)]
+    [InlineData("a\tb", true)]
+    [InlineData("a\nb", true)]
+    [InlineData("a\rb", true)]
+    [InlineData("say \"hi\"", true)]
+    [InlineData("Anna Schmidt", false)]
+    [InlineData("", false)]
+    [InlineData("'=1+1", true)]
+    [InlineData("'quoted by hand", false)]
+    public void Cells_holding_a_character_some_spreadsheet_splits_at_are_quoted(string cell, bool quoted) =>
+        Assert.Equal(quoted, Backoffice.Infra.Csv.CsvCells.NeedsQuotes(cell));
+
+    [Fact]
+    public async Task The_customer_export_quotes_a_name_with_semicolons_so_no_locale_splits_it()
+    {
+        using var output = new MemoryStream();
+        var profile = new CustomerProfile(
+            "shop", "CUS-000000000001", "Anna;=1+1;x", "+4915112345678", "a;b@example.com", new Address("Main 1", null, "Berlin", null, null, "DE"), ["x;y"],
+            new CustomerStats(1, 0, 0, 0, 0), "EUR", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "ORD-1", false, null);
+
+        await Backoffice.Infra.Customers.CustomerCsv.WriteAsync(output, One(profile), _ => 2, default);
+
+        var row = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n")[1];
+        Assert.StartsWith("CUS-000000000001,\"Anna;=1+1;x\",+4915112345678,\"a;b@example.com\",DE,", row, StringComparison.Ordinal);
+        Assert.Contains(",\"x;y\",false", row, StringComparison.Ordinal);
+    }
+
+    private static async IAsyncEnumerable<CustomerProfile> One(CustomerProfile profile)
+    {
+        await Task.Yield();
+        yield return profile;
+    }
+}

@@ -18,7 +18,12 @@ namespace Backoffice.EndToEnd.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class StaticWebAppsAuthTests(AzuriteFixture azurite)
 {
-    private static readonly Dictionary<string, string> Enabled = new() { [StaticWebAppsAuthentication.EnabledSetting] = "true" };
+    // What bicep deploys: the setting, and App Service authentication, whose presence the platform announces itself.
+    private static readonly Dictionary<string, string> Enabled = new()
+    {
+        [StaticWebAppsAuthentication.EnabledSetting] = "true",
+        [StaticWebAppsAuthentication.PlatformAuthenticationSetting] = "True",
+    };
 
     // ---- rolesSource ----
 
@@ -193,6 +198,73 @@ public sealed class StaticWebAppsAuthTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync("/api/merchants/shop-two")).StatusCode);
     }
 
+    // ---- what binds the header to Static Web Apps (issue 15, item 3) ----
+
+    [Fact]
+    public async Task The_header_setting_without_App_Service_authentication_refuses_to_start()
+    {
+        var flagOnly = new Dictionary<string, string> { [StaticWebAppsAuthentication.EnabledSetting] = "true" };
+        await using var host = new BackofficeHost(azurite, settings: flagOnly);
+
+        var refusal = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(StaticWebAppsAuthentication.PlatformAuthenticationSetting, Flatten(refusal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_on_a_principal_that_Static_Web_Apps_did_not_proxy_is_not_read()
+    {
+        await using var host = new BackofficeHost(azurite, settings: Enabled);
+        using var forged = WithPrincipal(host.CreateClient(), Principal(Roles.Supervisor), proxied: false);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/merchants")).StatusCode);
+    }
+
+    public static TheoryData<string, string> InvalidBearers() => new()
+    {
+        { "Authorization", "Bearer not-a-token" },
+        { "Authorization", "Bearer " + ForeignlySignedToken() },
+        { "Authorization", "Basic c3VwZXJ2aXNvcjpwYXNz" },
+        { AuthSetup.ApiAuthorizationHeader, "Bearer not-a-token" },
+        { AuthSetup.ApiAuthorizationHeader, "Bearer " + ForeignlySignedToken() },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBearers))]
+    public async Task When_on_an_invalid_bearer_token_is_a_401_whatever_principal_rides_along(string header, string value)
+    {
+        await using var host = new BackofficeHost(azurite, settings: Enabled);
+        await host.AddMerchantAsync("shop-one");
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
+        using var forged = WithPrincipal(client, Principal(Roles.Supervisor));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/merchants")).StatusCode);
+        using var rotate = await forged.PostAsync("/api/merchants/shop-one/webhook-secrets", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, rotate.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_on_a_storefronts_merchant_token_through_Static_Web_Apps_stays_that_merchant()
+    {
+        await using var host = new BackofficeHost(azurite, settings: Enabled);
+        await host.AddMerchantAsync("shop-one");
+        await host.AddMerchantAsync("shop-two");
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation(AuthSetup.ApiAuthorizationHeader, "Bearer " + host.Service<DevTokenIssuer>().Issue(Roles.Merchant, "shop-one"));
+        using var storefront = WithPrincipal(client, Principal(Roles.Supervisor));
+
+        Assert.Equal(HttpStatusCode.OK, (await storefront.GetAsync("/api/merchants/shop-one")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await storefront.GetAsync("/api/merchants/shop-two")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await storefront.GetAsync("/api/work/Confirmation")).StatusCode);
+    }
+
+    /// <summary>A token addressed to this API but signed with a key the host does not know.</summary>
+    private static string ForeignlySignedToken() => new DevTokenIssuer(TimeProvider.System).Issue(Roles.Supervisor, null);
+
+    private static string Flatten(Exception exception) =>
+        exception.InnerException is null ? exception.Message : exception.Message + " | " + Flatten(exception.InnerException);
+
     // ---- helpers ----
 
     private static async Task<string[]> RolesForAsync(BackofficeHost host, params (string Typ, string Val)[] claims)
@@ -216,11 +288,33 @@ public sealed class StaticWebAppsAuthTests(AzuriteFixture azurite)
 
     private static string Encode(object value) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(value));
 
-    private static HttpClient WithPrincipal(HttpClient client, string header)
+    /// <summary>
+    /// A request as Static Web Apps forwards it to the linked backend: the principal, and SWA's proxy token in
+    /// x-ms-auth-token and (unless the caller's own Authorization is kept for the test) in Authorization.
+    /// </summary>
+    private static HttpClient WithPrincipal(HttpClient client, string header, bool proxied = true)
     {
         client.DefaultRequestHeaders.TryAddWithoutValidation(StaticWebAppsPrincipal.Header, header);
+        if (proxied)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(StaticWebAppsAuthentication.ProxyTokenHeader, ProxyToken);
+            if (client.DefaultRequestHeaders.Authorization is null)
+            {
+                client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + ProxyToken);
+            }
+        }
+
         return client;
     }
+
+    /// <summary>The shape of SWA's proxy token: issued by the SWA, addressed to the Function App (its signature is the platform's to check).</summary>
+    private static readonly string ProxyToken = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+    {
+        Issuer = "https://red-sea-123.azurestaticapps.net/.auth",
+        Audience = "https://func-backoffice.azurewebsites.net",
+        Claims = new Dictionary<string, object> { ["sub"] = "swa-user-1" },
+        Expires = DateTime.UtcNow.AddHours(1),
+    });
 
     private static string RepositoryRoot()
     {

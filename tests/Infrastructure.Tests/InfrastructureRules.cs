@@ -104,6 +104,7 @@ public static partial class InfrastructureRules
             [nameof(KeyVaultUsesRbacWithPurgeProtection)] = KeyVaultUsesRbacWithPurgeProtection,
             [nameof(StaticWebAppIsStandardWithLinkedBackend)] = StaticWebAppIsStandardWithLinkedBackend,
             [nameof(ConsoleSignInChainIsWired)] = ConsoleSignInChainIsWired,
+            [nameof(ForwardedPrincipalIsPlatformGuarded)] = ForwardedPrincipalIsPlatformGuarded,
             [nameof(AzdServiceTagsPresent)] = AzdServiceTagsPresent,
             [nameof(AzdOutputsPresent)] = AzdOutputsPresent,
         };
@@ -521,6 +522,72 @@ public static partial class InfrastructureRules
             else if (!linked)
             {
                 problems.Add($"{app}: {TrustStaticWebAppsSetting} is on but no Static Web App links it as backend, so anyone could forge the header");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The setting App Service sets when its authentication is on; the app trusts x-ms-client-principal only then.</summary>
+    public const string PlatformAuthenticationSetting = "WEBSITE_AUTH_ENABLED";
+
+    /// <summary>
+    /// Issue 15, item 3: a Function App that trusts x-ms-client-principal must have App Service authentication on
+    /// (authsettingsV2, unconditionally) with the linked Static Web Apps provider, HTTPS only, and must not fake the
+    /// platform's WEBSITE_AUTH_ENABLED in its own app settings. See docs/deployment.md, "Trust chain".
+    /// </summary>
+    public static IReadOnlyList<string> ForwardedPrincipalIsPlatformGuarded(JsonObject root)
+    {
+        var problems = new List<string>();
+        var authSettings = ArmTemplate.OfType(root, "Microsoft.Web/sites/config")
+            .Where(c => c.Name.Contains("authsettingsV2", StringComparison.OrdinalIgnoreCase) && !c.IsExisting)
+            .ToList();
+        foreach (var app in FunctionApps(root))
+        {
+            var settings = AppSettingsOf(app, problems);
+            if (settings.Any(s => string.Equals(s.Name, PlatformAuthenticationSetting, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add($"{app}: app setting {PlatformAuthenticationSetting} must be left to the platform (setting it by hand fakes the guard)");
+            }
+
+            var trusts = settings.LastOrDefault(s => string.Equals(s.Name, TrustStaticWebAppsSetting, StringComparison.OrdinalIgnoreCase));
+            if (trusts is null || !string.Equals(trusts.Value, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (authSettings.Count == 0)
+            {
+                problems.Add($"{app}: trusts x-ms-client-principal but has no App Service authentication (Microsoft.Web/sites/config authsettingsV2)");
+                continue;
+            }
+
+            foreach (var auth in authSettings)
+            {
+                if (auth.IsConditional)
+                {
+                    problems.Add($"{auth}: App Service authentication must be deployed unconditionally");
+                }
+
+                if (!ArmTemplate.IsLiteral(auth.At("properties.platform.enabled"), true))
+                {
+                    problems.Add($"{auth}: properties.platform.enabled must be true (App Service authentication on)");
+                }
+
+                if (!ArmTemplate.IsLiteral(auth.At("properties.identityProviders.azureStaticWebApps.enabled"), true))
+                {
+                    problems.Add($"{auth}: identityProviders.azureStaticWebApps.enabled must be true (the linked Static Web App's proxy token is validated)");
+                }
+
+                if (!ArmTemplate.IsLiteral(auth.At("properties.httpSettings.requireHttps"), true))
+                {
+                    problems.Add($"{auth}: httpSettings.requireHttps must be true");
+                }
+
+                if (ArmTemplate.AsString(auth.At("properties.globalValidation.unauthenticatedClientAction")) is not ("AllowAnonymous" or "Return401" or "Return403"))
+                {
+                    problems.Add($"{auth}: globalValidation.unauthenticatedClientAction must be AllowAnonymous, Return401 or Return403 (never a login redirect on an API)");
+                }
             }
         }
 

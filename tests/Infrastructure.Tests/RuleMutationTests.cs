@@ -45,6 +45,7 @@ public sealed class RuleMutationTests
         const string Vault = nameof(InfrastructureRules.KeyVaultUsesRbacWithPurgeProtection);
         const string Swa = nameof(InfrastructureRules.StaticWebAppIsStandardWithLinkedBackend);
         const string SignIn = nameof(InfrastructureRules.ConsoleSignInChainIsWired);
+        const string Guarded = nameof(InfrastructureRules.ForwardedPrincipalIsPlatformGuarded);
         const string Tags = nameof(InfrastructureRules.AzdServiceTagsPresent);
         const string Outputs = nameof(InfrastructureRules.AzdOutputsPresent);
 
@@ -181,6 +182,20 @@ public sealed class RuleMutationTests
             ["sign-in: API trusts the header without a linked backend"] = new(SignIn, "forge",
                 t => Delete(One(t, "Microsoft.Web/staticSites/linkedBackends"))),
 
+            // What binds x-ms-client-principal to Static Web Apps (issue 15, item 3)
+            ["trust: App Service authentication removed"] = new(Guarded, "no App Service authentication",
+                t => Delete(BackendAuthentication(t))),
+            ["trust: App Service authentication off"] = new(Guarded, "platform.enabled",
+                t => Set(BackendAuthentication(t), "properties.platform.enabled", false)),
+            ["trust: linked Static Web Apps provider off"] = new(Guarded, "azureStaticWebApps",
+                t => Remove(BackendAuthentication(t), "properties.identityProviders.azureStaticWebApps")),
+            ["trust: App Service authentication only under a condition"] = new(Guarded, "unconditionally",
+                t => BackendAuthentication(t).Node["condition"] = "[parameters('enableAuth')]"),
+            ["trust: plain http allowed"] = new(Guarded, "requireHttps",
+                t => Set(BackendAuthentication(t), "properties.httpSettings.requireHttps", false)),
+            ["trust: platform guard faked by an app setting"] = new(Guarded, InfrastructureRules.PlatformAuthenticationSetting,
+                t => AddSetting(t, InfrastructureRules.PlatformAuthenticationSetting, "True")),
+
             // azd
             ["azd: function app not tagged api"] = new(Tags, "azd-service-name=api",
                 t => FunctionApp(t).Node["tags"] = "[parameters('tags')]"),
@@ -215,6 +230,9 @@ public sealed class RuleMutationTests
 
     private static ArmResource SwaAppSettings(JsonObject t) =>
         One(t, "Microsoft.Web/staticSites/config", r => r.Name.Contains("appsettings", StringComparison.Ordinal));
+
+    private static ArmResource BackendAuthentication(JsonObject t) =>
+        One(t, "Microsoft.Web/sites/config", r => r.Name.Contains("authsettingsV2", StringComparison.OrdinalIgnoreCase));
 
     private static ArmResource StorageAccount(JsonObject t) => One(t, "Microsoft.Storage/storageAccounts");
 

@@ -17,6 +17,37 @@ public sealed partial class StaticWebAppConfigTests
     private static JsonObject Registration => Config["auth"]!["identityProviders"]!["azureActiveDirectory"]!["registration"]!.AsObject();
 
     [Fact]
+    public void The_console_is_served_with_a_content_security_policy_it_can_run_under_and_the_other_browser_headers()
+    {
+        var headers = Config["globalHeaders"]!.AsObject();
+        var policy = headers["Content-Security-Policy"]!.GetValue<string>();
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d, StringComparer.Ordinal);
+
+        // Blazor WebAssembly compiles .wasm (wasm-unsafe-eval); the build's import map is the one inline script, by hash.
+        Assert.Equal("script-src 'self' 'wasm-unsafe-eval' '<IMPORTMAP_SHA256>'", directives["script-src"]);
+        Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
+        Assert.Equal("default-src 'self'", directives["default-src"]);
+        Assert.Equal("object-src 'none'", directives["object-src"]);
+        Assert.Contains("'unsafe-inline'", directives["style-src"], StringComparison.Ordinal); // Fluent UI and Radzen set style attributes
+        Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", headers["X-Content-Type-Options"]!.GetValue<string>());
+        Assert.Equal("no-referrer", headers["Referrer-Policy"]!.GetValue<string>());
+
+        // The publish step that swaps the placeholder for the hash exists (web/Backoffice.Web.csproj).
+        var project = File.ReadAllText(Path.Combine(RepoPaths.Root, "web", "Backoffice.Web.csproj"));
+        Assert.Contains("'<IMPORTMAP_SHA256>'", project, StringComparison.Ordinal);
+        Assert.Contains("AfterTargets=\"Publish\"", project, StringComparison.Ordinal);
+
+        // And it says what the local host says (api/Http/BrowserSecurityHeaders.cs), bar the hash the host computes per page.
+        var local = File.ReadAllText(Path.Combine(RepoPaths.Root, "api", "Http", "BrowserSecurityHeaders.cs"));
+        foreach (var directive in directives.Values.Select(d => d.Replace(" '<IMPORTMAP_SHA256>'", string.Empty, StringComparison.Ordinal)))
+        {
+            Assert.Contains(directive, local, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Roles_come_from_the_APIs_roles_source_endpoint()
     {
         var module = File.ReadAllText(Path.Combine(RepoPaths.Root, "api", "Auth", "StaticWebAppsRolesModule.cs"));

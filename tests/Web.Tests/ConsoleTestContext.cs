@@ -58,6 +58,9 @@ internal sealed class FakeApi : HttpMessageHandler
     public void On(string method, string path, HttpStatusCode status, string json, string contentType = "application/json") =>
         _routes[$"{method} {path}"] = _ => (status, json, contentType);
 
+    public void On(string method, string path, Func<HttpRequestMessage, (HttpStatusCode Status, string Json, string ContentType)> answer) =>
+        _routes[$"{method} {path}"] = answer;
+
     public void OnProblem(string method, string path, HttpStatusCode status, string json) => On(method, path, status, json, "application/problem+json");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -18,9 +18,6 @@ internal static class CellText
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary>Spreadsheet formula injection: text that starts like a formula is prefixed with an apostrophe.</summary>
-    public static string Defused(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
     /// <summary>The PDF's standard font covers printable ASCII: accents are dropped, anything else becomes '?'.</summary>
     public static string Ascii(string text)
     {

@@ -1,11 +1,13 @@
 using Backoffice.Core.Finance;
+using Backoffice.Infra.Csv;
 using CsvHelper;
 
 namespace Backoffice.Infra.Finance.Reports;
 
 /// <summary>
 /// RFC 4180 CSV (CsvHelper), UTF-8 without BOM, CRLF, one header row of column keys; amounts are plain decimals in the
-/// currency's exponent, and text that a spreadsheet would run as a formula is escaped.
+/// currency's exponent, and text cells follow the product's one CSV rule (<see cref="CsvCells"/>: formulas defused, cells
+/// with ; , tab, line breaks or quotes quoted).
 /// </summary>
 internal sealed class CsvReport : IReportSink
 {
@@ -19,7 +21,7 @@ internal sealed class CsvReport : IReportSink
     {
         _heading = heading;
         _moneyFormat = "F" + MoneyText.Exponent(heading.Currency).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _csv = CsvWriter.ToFile(_path, new CsvWriterOptions { Injection = CsvInjection.Escape });
+        _csv = CsvWriter.ToFile(_path, CsvCells.Options());
         _csv.WriteHeader(heading.Columns.Select(c => c.Key).ToArray());
     }
 
@@ -42,7 +44,7 @@ internal sealed class CsvReport : IReportSink
                     _csv.WriteField(number, default);
                     break;
                 case var other:
-                    _csv.WriteField(CellText.Of(other, column, _heading.Currency));
+                    _csv.WriteField(CsvCells.Defused(CellText.Of(other, column, _heading.Currency)));
                     break;
             }
         }
