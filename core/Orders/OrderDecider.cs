@@ -103,6 +103,12 @@ public static class OrderDecider
             return Reject(Rejection.Invalid, "An order needs at least one line.");
         }
 
+        if (!OrderLimits.IsWithinLimits(place.Draft))
+        {
+            // The edge refuses this with field paths first; the decider keeps the rule for every other way in.
+            return Reject(Rejection.Invalid, $"The order total (lines × quantities + delivery fee) exceeds {OrderLimits.MaxOrderTotal} minor units.");
+        }
+
         var placed = new OrderPlaced(place.MerchantId, place.OrderId, place.Draft, place.Policy, place.Now, place.By);
         var entered = new StageEntered(Stage.Confirmation, place.Now + place.Policy.Confirmation, place.Now, place.By);
         return OrderDecision.Accept([placed, entered]);
