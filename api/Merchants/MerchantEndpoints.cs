@@ -15,9 +15,21 @@ public sealed record DeadlinesRequest(double? ConfirmationHours, double? Supplie
 
 public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredValueBasisPoints, int? CashHandledBasisPoints, bool? NetFeesFromSettlement);
 
-public sealed record MerchantRequest(string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active);
+/// <summary>
+/// The body of <c>PUT /api/merchants/{id}</c>: the same shape <c>GET</c> answers (<see cref="MerchantView"/>), so a
+/// client can read, change a field and write back. <see cref="MerchantId"/> may be echoed and must then match the path.
+/// </summary>
+public sealed record MerchantRequest(
+    string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active, string? MerchantId = null);
 
-public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinePolicy Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
+/// <summary>Service levels as the API speaks them, in and out: hours (fractions allowed) and counts.</summary>
+public sealed record DeadlinesView(double ConfirmationHours, double SupplierPickupHours, double PackingHours, double DeliveryHours, int MaxDeliveryAttempts, int MaxDeadlineMisses)
+{
+    public static DeadlinesView Of(DeadlinePolicy d) => new(
+        d.Confirmation.TotalHours, d.SupplierPickup.TotalHours, d.Packing.TotalHours, d.Delivery.TotalHours, d.MaxDeliveryAttempts, d.MaxDeadlineMisses);
+}
+
+public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinesView Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
 
 /// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
 public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
@@ -36,7 +48,7 @@ public static class MerchantEndpoints
         return api;
     }
 
-    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, m.Deadlines, m.Tariff, m.StatusUrl, m.Active);
+    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, m.StatusUrl, m.Active);
 
     internal static async Task<IResult> ListAsync(ClaimsPrincipal user, MerchantStore store, CancellationToken ct)
     {
@@ -122,12 +134,12 @@ public static class MerchantEndpoints
             Count(e, "deadlines.maxDeliveryAttempts", r.Deadlines?.MaxDeliveryAttempts, d.MaxDeliveryAttempts),
             Count(e, "deadlines.maxDeadlineMisses", r.Deadlines?.MaxDeadlineMisses, d.MaxDeadlineMisses));
 
-        var t = existing?.Tariff ?? Tariff.Default;
-        var tariff = new Tariff(
-            e.Amount("tariff.fixedPerDeliveredOrder", r.Tariff?.FixedPerDeliveredOrder ?? t.FixedPerDeliveredOrder),
-            BasisPoints(e, "tariff.deliveredValueBasisPoints", r.Tariff?.DeliveredValueBasisPoints ?? t.DeliveredValueBasisPoints),
-            BasisPoints(e, "tariff.cashHandledBasisPoints", r.Tariff?.CashHandledBasisPoints ?? t.CashHandledBasisPoints),
-            r.Tariff?.NetFeesFromSettlement ?? t.NetFeesFromSettlement);
+        if (r.MerchantId is not null && r.MerchantId != merchantId)
+        {
+            e.Add("merchantId", "Must match the merchant id in the path (or be left out).");
+        }
+
+        var tariff = TariffOf(e, r.Tariff, existing?.Tariff);
 
         var statusUrl = r.StatusUrl ?? existing?.StatusUrl;
         if (!string.IsNullOrEmpty(statusUrl) && (!Uri.TryCreate(statusUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || statusUrl.Length > 500))
@@ -136,6 +148,42 @@ public static class MerchantEndpoints
         }
 
         return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true);
+    }
+
+    /// <summary>
+    /// A new merchant needs its tariff spelled out — every component, even a zero — because the fee is what the
+    /// merchant is billed (a silent default once billed 150.00 per order where 1.50 was meant). An update may name only
+    /// what changes.
+    /// </summary>
+    private static Tariff TariffOf(FieldErrors e, TariffRequest? r, Tariff? existing)
+    {
+        if (existing is null)
+        {
+            if (r is null)
+            {
+                e.Add("tariff", "Required for a new merchant: fixedPerDeliveredOrder (minor units), deliveredValueBasisPoints and cashHandledBasisPoints.");
+                return Tariff.None;
+            }
+
+            foreach (var (path, value) in new (string, object?)[]
+            {
+                ("tariff.fixedPerDeliveredOrder", r.FixedPerDeliveredOrder), ("tariff.deliveredValueBasisPoints", r.DeliveredValueBasisPoints),
+                ("tariff.cashHandledBasisPoints", r.CashHandledBasisPoints),
+            })
+            {
+                if (value is null)
+                {
+                    e.Add(path, "Required for a new merchant (0 for none).");
+                }
+            }
+        }
+
+        var t = existing ?? Tariff.None;
+        return new Tariff(
+            e.Amount("tariff.fixedPerDeliveredOrder", r?.FixedPerDeliveredOrder ?? t.FixedPerDeliveredOrder),
+            BasisPoints(e, "tariff.deliveredValueBasisPoints", r?.DeliveredValueBasisPoints ?? t.DeliveredValueBasisPoints),
+            BasisPoints(e, "tariff.cashHandledBasisPoints", r?.CashHandledBasisPoints ?? t.CashHandledBasisPoints),
+            r?.NetFeesFromSettlement ?? t.NetFeesFromSettlement);
     }
 
     private static TimeSpan Hours(FieldErrors e, string path, double? value, TimeSpan fallback)

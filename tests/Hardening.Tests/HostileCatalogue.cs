@@ -163,7 +163,9 @@ internal static class HostileCatalogue
         new("command: malformed JSON", Commands, [400], w => Command(w, "confirm", "{\"droppedLines\": [")),
         new("command: 10,000 dropped lines", Commands, [422], w => Command(w, "confirm", "{\"droppedLines\":[" + string.Join(',', Enumerable.Repeat("{\"lineId\":\"1\",\"reason\":\"customerChangedMind\"}", 10_000)) + "]}")),
         new("command: reason as an integer", Commands, [400], w => Command(w, "cancel", "{\"reason\":3}")),
-        new("command: unknown reason", Commands, [400], w => Command(w, "cancel", "{\"reason\":\"bribery\"}")),
+        new("command: unknown reason", Commands, [422], w => Command(w, "cancel", "{\"reason\":\"bribery\"}")),
+        new("command: unknown property", Commands, [422], w => Command(w, "confirm", "{\"droppedLine\":[]}")),
+        new("command: unknown property inside a line", Commands, [422], w => Command(w, "confirm", "{\"droppedLines\":[{\"lineId\":\"1\",\"reason\":\"customerChangedMind\",\"refund\":true}]}")),
         new("command: reason Other without a note", Commands, [422], w => Command(w, "cancel", "{\"reason\":\"other\"}")),
         new("command: bidi override in the note", Commands, [422], w => Command(w, "cancel", "{\"reason\":\"other\",\"note\":\"ok \u202Eevil\"}")),
         new("command: negative cash collected", Commands, [422], w => Command(w, "delivery", "{\"result\":\"acceptedAll\",\"cashCollected\":-100}")),
@@ -193,6 +195,11 @@ internal static class HostileCatalogue
         new("merchant: bidi override in the name", MerchantArea, [422], w => PutMerchant(w, Edit(MerchantTemplate, "Own shop", "Own \u202Epohs"))),
         new("merchant: 2 MiB body", MerchantArea, [413], w => PutMerchant(w, Padded(MerchantTemplate, TwoMiB))),
         new("merchant: text/plain", MerchantArea, [415], w => PutMerchant(w, MerchantTemplate, contentType: "text/plain")),
+        new("merchant: unknown property", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"colour\":\"red\"}")),
+        new("merchant: deadlines in the old TimeSpan shape", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"deadlines\":{\"confirmation\":\"02:00:00\"}}")),
+        new("merchant: new merchant without a tariff", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate, "tariff-less-shop")),
+        new("merchant: new merchant with half a tariff", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"tariff\":{\"fixedPerDeliveredOrder\":150}}", "half-tariff-shop")),
+        new("merchant: path and body name different merchants", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"merchantId\":\"victim-shop\"}")),
 
         // Finance (as finance staff): ledger adjustments, runs, statements and their files.
         new("finance: fractional adjustment amount", FinanceArea, [400], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"correction\",\"amount\":1.5,\"reason\":\"x\"}", Roles.Finance)),
