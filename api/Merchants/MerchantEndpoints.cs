@@ -45,6 +45,8 @@ public static class MerchantEndpoints
         one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.");
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
             .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.");
+        one.MapPost("/status-secrets", RotateStatusAsync).RequireAuthorization(Policies.ManageMerchants)
+            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.");
         return api;
     }
 
@@ -85,9 +87,12 @@ public static class MerchantEndpoints
 
         if (existing is null)
         {
+            // Both secrets are shown once, here: the merchant signs its webhooks with the first and verifies our status
+            // webhooks with the second (docs/webhooks.md). Afterwards only rotation issues new ones.
             var secret = WebhookSignatures.NewSecret();
-            await store.CreateAsync(merchant, new WebhookSecrets([secret], WebhookSignatures.NewSecret()), ct).ConfigureAwait(false);
-            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret });
+            var statusSecret = WebhookSignatures.NewSecret();
+            await store.CreateAsync(merchant, new WebhookSecrets([secret], statusSecret), ct).ConfigureAwait(false);
+            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret, statusSecret });
         }
 
         await store.SaveAsync(merchant, ct).ConfigureAwait(false);
@@ -104,6 +109,18 @@ public static class MerchantEndpoints
         var secret = WebhookSignatures.NewSecret();
         var rotated = await store.RotateInboundSecretAsync(merchantId, secret, ct).ConfigureAwait(false);
         return Results.Ok(new SecretIssued(merchantId, secret, rotated.Inbound.Count));
+    }
+
+    internal static async Task<IResult> RotateStatusAsync(string merchantId, MerchantStore store, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId) || await store.FindAsync(merchantId, ct).ConfigureAwait(false) is null)
+        {
+            return Problems.Problems.NotFound("merchant");
+        }
+
+        var secret = WebhookSignatures.NewSecret();
+        var rotated = await store.RotateOutboundSecretAsync(merchantId, secret, ct).ConfigureAwait(false);
+        return Results.Ok(new SecretIssued(merchantId, secret, rotated.OutboundSigning.Count));
     }
 
     private static Merchant? Build(string merchantId, MerchantRequest r, Merchant? existing, FieldErrors e)

@@ -60,7 +60,8 @@ public sealed class StatusDelivery(
             return await DeadLetterAsync(message, attempt, problem, null, ct).ConfigureAwait(false);
         }
 
-        var (delivered, statusCode, error) = await PostAsync(new Uri(merchant.StatusUrl), secrets!.Outbound!, message, ct).ConfigureAwait(false);
+        var signing = secrets!.OutboundSigning.Where(StandardWebhookSigner.IsUsableSecret).ToArray();
+        var (delivered, statusCode, error) = await PostAsync(new Uri(merchant.StatusUrl), signing, message, ct).ConfigureAwait(false);
         if (delivered)
         {
             logger.LogInformation("Status {MessageId} of {MerchantId}/{OrderId} delivered (attempt {Attempt})", message.Id, message.MerchantId, message.OrderId, attempt);
@@ -102,7 +103,8 @@ public sealed class StatusDelivery(
         return StandardWebhookSigner.IsUsableSecret(outboundSecret) ? null : "The merchant has no outbound webhook secret (whsec_...) to sign with.";
     }
 
-    private async Task<(bool Delivered, int? StatusCode, string Error)> PostAsync(Uri url, string secret, StatusMessage message, CancellationToken ct)
+    /// <summary>Signed with every valid outbound secret (current first), space-separated as Standard Webhooks allows.</summary>
+    private async Task<(bool Delivered, int? StatusCode, string Error)> PostAsync(Uri url, IReadOnlyList<string> secrets, StatusMessage message, CancellationToken ct)
     {
         var body = StatusWebhookPayload.Body(message);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -110,7 +112,7 @@ public sealed class StatusDelivery(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("webhook-id", message.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhookSigner.Sign(secret, message.Id, timestamp, body));
+        request.Headers.TryAddWithoutValidation("webhook-signature", string.Join(' ', secrets.Select(secret => StandardWebhookSigner.Sign(secret, message.Id, timestamp, body))));
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);

@@ -14,6 +14,6 @@ public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredV
 public sealed record MerchantRequest(string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active);
 
 /// <summary>201 from creating a merchant: the first webhook secret comes back once.</summary>
-public sealed record MerchantCreated(Merchant Merchant, string WebhookSecret);
+public sealed record MerchantCreated(Merchant Merchant, string WebhookSecret, string? StatusSecret = null);
 
 public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
