@@ -5,6 +5,7 @@ using Backoffice.Api.Webhooks;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
+using Backoffice.Infra.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -50,7 +51,16 @@ public static class MerchantEndpoints
         return api;
     }
 
-    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, m.StatusUrl, m.Active);
+    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, WithoutCredentials(m.StatusUrl), m.Active);
+
+    /// <summary>
+    /// A status URL saved before credentials were refused may still carry some; every reader of the merchant (finance,
+    /// the merchant itself) would see them, so they are masked. The next save must drop them (the URL is checked again).
+    /// </summary>
+    private static string? WithoutCredentials(string? url) =>
+        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? new UriBuilder(uri) { UserName = "***", Password = string.Empty }.Uri.ToString()
+            : url;
 
     internal static async Task<IResult> ListAsync(ClaimsPrincipal user, MerchantStore store, CancellationToken ct)
     {
@@ -64,7 +74,7 @@ public static class MerchantEndpoints
         return merchant is null ? Problems.Problems.NotFound("merchant") : Results.Ok(View(merchant));
     }
 
-    internal static async Task<IResult> PutAsync(string merchantId, HttpRequest request, MerchantStore store, CancellationToken ct)
+    internal static async Task<IResult> PutAsync(string merchantId, HttpRequest request, MerchantStore store, StatusDeliveryOptions statusOptions, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId))
         {
@@ -79,7 +89,7 @@ public static class MerchantEndpoints
 
         var errors = new FieldErrors();
         var existing = await store.FindAsync(merchantId, ct).ConfigureAwait(false);
-        var merchant = Build(merchantId, body!, existing, errors);
+        var merchant = Build(merchantId, body!, existing, statusOptions, errors);
         if (merchant is null)
         {
             return Problems.Problems.Validation(errors.ToDictionary());
@@ -123,7 +133,7 @@ public static class MerchantEndpoints
         return Results.Ok(new SecretIssued(merchantId, secret, rotated.OutboundSigning.Count));
     }
 
-    private static Merchant? Build(string merchantId, MerchantRequest r, Merchant? existing, FieldErrors e)
+    private static Merchant? Build(string merchantId, MerchantRequest r, Merchant? existing, StatusDeliveryOptions statusOptions, FieldErrors e)
     {
         var name = e.Text("name", r.Name ?? existing?.Name, 200);
         var currency = r.Currency ?? existing?.Currency;
@@ -158,10 +168,11 @@ public static class MerchantEndpoints
 
         var tariff = TariffOf(e, r.Tariff, existing?.Tariff);
 
+        // Checked whenever it is sent, also when unchanged: a URL saved before the rule must be fixed with the next save.
         var statusUrl = r.StatusUrl ?? existing?.StatusUrl;
-        if (!string.IsNullOrEmpty(statusUrl) && (!Uri.TryCreate(statusUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || statusUrl.Length > 500))
+        if (!string.IsNullOrEmpty(statusUrl) && StatusUrlPolicy.Problem(statusUrl, statusOptions.LoopbackAllowed, statusOptions.AllowPlainHttp) is { } urlProblem)
         {
-            e.Add("statusUrl", "An absolute https URL.");
+            e.Add("statusUrl", urlProblem);
         }
 
         return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true);

@@ -19,6 +19,15 @@ public sealed class StatusDeliveryOptions
     /// <summary>Plain http to hosts other than loopback; off, so signed payloads never travel in clear text by accident.</summary>
     public bool AllowPlainHttp { get; set; }
 
+    /// <summary>
+    /// Status URLs on this machine (loopback): for Development, where tests and demos receive status webhooks locally.
+    /// Unset, it follows the environment: on in Development only (<see cref="StatusDeliveryRegistration"/>).
+    /// </summary>
+    public bool? AllowLoopback { get; set; }
+
+    /// <summary><see cref="AllowLoopback"/> as decided.</summary>
+    public bool LoopbackAllowed => AllowLoopback ?? false;
+
     /// <summary>Exponential back-off: the wait after failed attempt number <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan RetryDelay(int attempt)
     {
