@@ -39,6 +39,8 @@ internal sealed class StatusWorld : IAsyncDisposable
 
     public IHttpClientFactory HttpClients => _services.GetRequiredService<IHttpClientFactory>();
 
+    public MerchantStore Merchants => _services.GetRequiredService<MerchantStore>();
+
     public IStatusChannel Channel => _services.GetRequiredService<IStatusChannel>();
 
     public StatusDeliveryOptions Options => _services.GetRequiredService<StatusDeliveryOptions>();
