@@ -5,6 +5,7 @@ using Backoffice.Api.Webhooks;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
+using Backoffice.Infra.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,9 +16,21 @@ public sealed record DeadlinesRequest(double? ConfirmationHours, double? Supplie
 
 public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredValueBasisPoints, int? CashHandledBasisPoints, bool? NetFeesFromSettlement);
 
-public sealed record MerchantRequest(string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active);
+/// <summary>
+/// The body of <c>PUT /api/merchants/{id}</c>: the same shape <c>GET</c> answers (<see cref="MerchantView"/>), so a
+/// client can read, change a field and write back. <see cref="MerchantId"/> may be echoed and must then match the path.
+/// </summary>
+public sealed record MerchantRequest(
+    string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active, string? MerchantId = null);
 
-public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinePolicy Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
+/// <summary>Service levels as the API speaks them, in and out: hours (fractions allowed) and counts.</summary>
+public sealed record DeadlinesView(double ConfirmationHours, double SupplierPickupHours, double PackingHours, double DeliveryHours, int MaxDeliveryAttempts, int MaxDeadlineMisses)
+{
+    public static DeadlinesView Of(DeadlinePolicy d) => new(
+        d.Confirmation.TotalHours, d.SupplierPickup.TotalHours, d.Packing.TotalHours, d.Delivery.TotalHours, d.MaxDeliveryAttempts, d.MaxDeadlineMisses);
+}
+
+public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinesView Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
 
 /// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
 public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
@@ -33,10 +46,21 @@ public static class MerchantEndpoints
         one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.");
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
             .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.");
+        one.MapPost("/status-secrets", RotateStatusAsync).RequireAuthorization(Policies.ManageMerchants)
+            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.");
         return api;
     }
 
-    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, m.Deadlines, m.Tariff, m.StatusUrl, m.Active);
+    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, WithoutCredentials(m.StatusUrl), m.Active);
+
+    /// <summary>
+    /// A status URL saved before credentials were refused may still carry some; every reader of the merchant (finance,
+    /// the merchant itself) would see them, so they are masked. The next save must drop them (the URL is checked again).
+    /// </summary>
+    private static string? WithoutCredentials(string? url) =>
+        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? new UriBuilder(uri) { UserName = "***", Password = string.Empty }.Uri.ToString()
+            : url;
 
     internal static async Task<IResult> ListAsync(ClaimsPrincipal user, MerchantStore store, CancellationToken ct)
     {
@@ -50,7 +74,7 @@ public static class MerchantEndpoints
         return merchant is null ? Problems.Problems.NotFound("merchant") : Results.Ok(View(merchant));
     }
 
-    internal static async Task<IResult> PutAsync(string merchantId, HttpRequest request, MerchantStore store, CancellationToken ct)
+    internal static async Task<IResult> PutAsync(string merchantId, HttpRequest request, MerchantStore store, StatusDeliveryOptions statusOptions, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId))
         {
@@ -65,7 +89,7 @@ public static class MerchantEndpoints
 
         var errors = new FieldErrors();
         var existing = await store.FindAsync(merchantId, ct).ConfigureAwait(false);
-        var merchant = Build(merchantId, body!, existing, errors);
+        var merchant = Build(merchantId, body!, existing, statusOptions, errors);
         if (merchant is null)
         {
             return Problems.Problems.Validation(errors.ToDictionary());
@@ -73,9 +97,12 @@ public static class MerchantEndpoints
 
         if (existing is null)
         {
+            // Both secrets are shown once, here: the merchant signs its webhooks with the first and verifies our status
+            // webhooks with the second (docs/webhooks.md). Afterwards only rotation issues new ones.
             var secret = WebhookSignatures.NewSecret();
-            await store.CreateAsync(merchant, new WebhookSecrets([secret], WebhookSignatures.NewSecret()), ct).ConfigureAwait(false);
-            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret });
+            var statusSecret = WebhookSignatures.NewSecret();
+            await store.CreateAsync(merchant, new WebhookSecrets([secret], statusSecret), ct).ConfigureAwait(false);
+            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret, statusSecret });
         }
 
         await store.SaveAsync(merchant, ct).ConfigureAwait(false);
@@ -94,7 +121,19 @@ public static class MerchantEndpoints
         return Results.Ok(new SecretIssued(merchantId, secret, rotated.Inbound.Count));
     }
 
-    private static Merchant? Build(string merchantId, MerchantRequest r, Merchant? existing, FieldErrors e)
+    internal static async Task<IResult> RotateStatusAsync(string merchantId, MerchantStore store, CancellationToken ct)
+    {
+        if (!MerchantIds.IsValid(merchantId) || await store.FindAsync(merchantId, ct).ConfigureAwait(false) is null)
+        {
+            return Problems.Problems.NotFound("merchant");
+        }
+
+        var secret = WebhookSignatures.NewSecret();
+        var rotated = await store.RotateOutboundSecretAsync(merchantId, secret, ct).ConfigureAwait(false);
+        return Results.Ok(new SecretIssued(merchantId, secret, rotated.OutboundSigning.Count));
+    }
+
+    private static Merchant? Build(string merchantId, MerchantRequest r, Merchant? existing, StatusDeliveryOptions statusOptions, FieldErrors e)
     {
         var name = e.Text("name", r.Name ?? existing?.Name, 200);
         var currency = r.Currency ?? existing?.Currency;
@@ -122,20 +161,57 @@ public static class MerchantEndpoints
             Count(e, "deadlines.maxDeliveryAttempts", r.Deadlines?.MaxDeliveryAttempts, d.MaxDeliveryAttempts),
             Count(e, "deadlines.maxDeadlineMisses", r.Deadlines?.MaxDeadlineMisses, d.MaxDeadlineMisses));
 
-        var t = existing?.Tariff ?? Tariff.Default;
-        var tariff = new Tariff(
-            e.Amount("tariff.fixedPerDeliveredOrder", r.Tariff?.FixedPerDeliveredOrder ?? t.FixedPerDeliveredOrder),
-            BasisPoints(e, "tariff.deliveredValueBasisPoints", r.Tariff?.DeliveredValueBasisPoints ?? t.DeliveredValueBasisPoints),
-            BasisPoints(e, "tariff.cashHandledBasisPoints", r.Tariff?.CashHandledBasisPoints ?? t.CashHandledBasisPoints),
-            r.Tariff?.NetFeesFromSettlement ?? t.NetFeesFromSettlement);
-
-        var statusUrl = r.StatusUrl ?? existing?.StatusUrl;
-        if (!string.IsNullOrEmpty(statusUrl) && (!Uri.TryCreate(statusUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || statusUrl.Length > 500))
+        if (r.MerchantId is not null && r.MerchantId != merchantId)
         {
-            e.Add("statusUrl", "An absolute https URL.");
+            e.Add("merchantId", "Must match the merchant id in the path (or be left out).");
+        }
+
+        var tariff = TariffOf(e, r.Tariff, existing?.Tariff);
+
+        // Checked whenever it is sent, also when unchanged: a URL saved before the rule must be fixed with the next save.
+        var statusUrl = r.StatusUrl ?? existing?.StatusUrl;
+        if (!string.IsNullOrEmpty(statusUrl) && StatusUrlPolicy.Problem(statusUrl, statusOptions.LoopbackAllowed, statusOptions.AllowPlainHttp) is { } urlProblem)
+        {
+            e.Add("statusUrl", urlProblem);
         }
 
         return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true);
+    }
+
+    /// <summary>
+    /// A new merchant needs its tariff spelled out — every component, even a zero — because the fee is what the
+    /// merchant is billed (a silent default once billed 150.00 per order where 1.50 was meant). An update may name only
+    /// what changes.
+    /// </summary>
+    private static Tariff TariffOf(FieldErrors e, TariffRequest? r, Tariff? existing)
+    {
+        if (existing is null)
+        {
+            if (r is null)
+            {
+                e.Add("tariff", "Required for a new merchant: fixedPerDeliveredOrder (minor units), deliveredValueBasisPoints and cashHandledBasisPoints.");
+                return Tariff.None;
+            }
+
+            foreach (var (path, value) in new (string, object?)[]
+            {
+                ("tariff.fixedPerDeliveredOrder", r.FixedPerDeliveredOrder), ("tariff.deliveredValueBasisPoints", r.DeliveredValueBasisPoints),
+                ("tariff.cashHandledBasisPoints", r.CashHandledBasisPoints),
+            })
+            {
+                if (value is null)
+                {
+                    e.Add(path, "Required for a new merchant (0 for none).");
+                }
+            }
+        }
+
+        var t = existing ?? Tariff.None;
+        return new Tariff(
+            e.Amount("tariff.fixedPerDeliveredOrder", r?.FixedPerDeliveredOrder ?? t.FixedPerDeliveredOrder),
+            BasisPoints(e, "tariff.deliveredValueBasisPoints", r?.DeliveredValueBasisPoints ?? t.DeliveredValueBasisPoints),
+            BasisPoints(e, "tariff.cashHandledBasisPoints", r?.CashHandledBasisPoints ?? t.CashHandledBasisPoints),
+            r?.NetFeesFromSettlement ?? t.NetFeesFromSettlement);
     }
 
     private static TimeSpan Hours(FieldErrors e, string path, double? value, TimeSpan fallback)

@@ -42,13 +42,41 @@ public static class JsonBody
         return buffer.ToArray();
     }
 
-    public static (T? Value, IResult? Problem) Parse<T>(ReadOnlySpan<byte> body, JsonSerializerOptions? options = null)
+    /// <summary>
+    /// Parses <paramref name="body"/> as <typeparamref name="T"/>. With <paramref name="refuseUnknown"/> (every command
+    /// body, through <see cref="ReadAsync{T}"/>) a property the contract does not have is a 422 naming its path: a
+    /// misspelt or outdated field must not be silently ignored. Webhooks from storefronts pass false: their payloads
+    /// carry many fields we do not use.
+    /// </summary>
+    public static (T? Value, IResult? Problem) Parse<T>(ReadOnlySpan<byte> body, JsonSerializerOptions? options = null, bool refuseUnknown = false)
         where T : class
     {
+        options ??= Options;
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body, options ?? Options);
-            return value is null ? (null, Problems.MalformedJson("The body must be a JSON object.")) : (value, null);
+            var value = JsonSerializer.Deserialize<T>(body, options);
+            if (value is null)
+            {
+                return (null, Problems.MalformedJson("The body must be a JSON object."));
+            }
+
+            if (refuseUnknown)
+            {
+                using var document = JsonDocument.Parse(body.ToArray());
+                var unknown = UnknownProperties.Find(document.RootElement, options.GetTypeInfo(typeof(T)), string.Empty);
+                if (unknown.Count > 0)
+                {
+                    return (null, Problems.Validation(unknown.ToDictionary(path => path, _ => new[] { "Unknown property: this API has no such field." }, StringComparer.Ordinal)));
+                }
+            }
+
+            return (value, null);
+        }
+        catch (UnknownEnumValueException ex)
+        {
+            // A field path like every other 422 (reason, lines[0].reason), not the JSON path of a 400.
+            var path = ex.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : ex.Path ?? "$";
+            return (null, Problems.Validation(new Dictionary<string, string[]> { [path] = [$"Not one of the allowed values: {string.Join(", ", ex.Allowed)}."] }));
         }
         catch (JsonException ex)
         {
@@ -66,7 +94,7 @@ public static class JsonBody
         }
 
         var body = await ReadLimitedAsync(request, DefaultLimit, ct).ConfigureAwait(false);
-        return body is null ? (null, Problems.TooLarge(DefaultLimit)) : Parse<T>(body);
+        return body is null ? (null, Problems.TooLarge(DefaultLimit)) : Parse<T>(body, refuseUnknown: true);
     }
 
     private static JsonSerializerOptions Create()
@@ -77,7 +105,7 @@ public static class JsonBody
             MaxDepth = 32,
             NumberHandling = JsonNumberHandling.Strict,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new ListedEnumConverterFactory());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -7,7 +7,7 @@ namespace Backoffice.Api.Webhooks;
 /// <summary>Collects field-level errors keyed by JSON path, and the shared checks every format uses.</summary>
 public sealed partial class FieldErrors
 {
-    public const long MaxAmount = 1_000_000_000_000; // 10^12 minor units: far above any real order, far below overflow.
+    public const long MaxAmount = Backoffice.Core.Orders.OrderLimits.MaxAmount; // 10^12 minor units: far above any real order, far below overflow.
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -157,6 +157,19 @@ public sealed partial class FieldErrors
         }
 
         return (int)value.Value;
+    }
+
+    /// <summary>
+    /// The whole order's cap (docs/webhooks.md): lines × quantities + delivery fee at most
+    /// <see cref="Backoffice.Core.Orders.OrderLimits.MaxOrderTotal"/>. Checked only once every part is valid, at the
+    /// path of the lines array, so a storefront sees which part of its order to look at.
+    /// </summary>
+    public void OrderTotal(string linesPath, IEnumerable<Backoffice.Core.Orders.OrderLine> lines, long deliveryFee)
+    {
+        if (!Any && Backoffice.Core.Orders.OrderLimits.Total(lines, deliveryFee) is null)
+        {
+            Add(linesPath, $"The order total (each line's unit price × quantity, summed, plus the delivery fee) must not exceed {Backoffice.Core.Orders.OrderLimits.MaxOrderTotal} minor units.");
+        }
     }
 
     /// <summary>Decimal text in major units (Shopify, WooCommerce) to minor units of the currency, exactly.</summary>

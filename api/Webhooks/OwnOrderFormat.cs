@@ -44,6 +44,7 @@ public static class OwnOrderFormat
         var fee = errors.Amount("deliveryFee", body.DeliveryFee ?? 0);
         var customer = Customer(body.Customer, errors);
         var lines = Lines(body.Lines, errors);
+        errors.OrderTotal("lines", lines, fee);
         return errors.Any ? null : new OrderDraft(externalId!, customer!, lines, fee, merchantCurrency, payment!.Value, "own");
     }
 

@@ -118,6 +118,7 @@ public static class ShopifyFormat
             }
         }
 
+        errors.OrderTotal("line_items", lines, fee);
         return errors.Any
             ? null
             : new OrderDraft(body.Id!.Value.ToString(CultureInfo.InvariantCulture), new Customer(name!, phone!, email, address), lines, fee, merchantCurrency,

@@ -105,6 +105,7 @@ public static class WooCommerceFormat
             }
         }
 
+        errors.OrderTotal("line_items", lines, fee);
         return errors.Any
             ? null
             : new OrderDraft(body.Id!.Value.ToString(CultureInfo.InvariantCulture), new Customer(name!, phone!, email, address), lines, fee, merchantCurrency,

@@ -19,7 +19,11 @@ public sealed record Merchant(
 /// </summary>
 public sealed record Tariff(long FixedPerDeliveredOrder, int DeliveredValueBasisPoints, int CashHandledBasisPoints, bool NetFeesFromSettlement = false)
 {
+    /// <summary>A sample tariff for tests and benchmarks. The API never falls back to it: a new merchant names its tariff.</summary>
     public static Tariff Default { get; } = new(15000, 0, 100);
+
+    /// <summary>No fee at all: the base an update without a stored tariff starts from.</summary>
+    public static Tariff None { get; } = new(0, 0, 0);
 }
 
 public static class MerchantIds

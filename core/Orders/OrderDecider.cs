@@ -18,6 +18,7 @@ public static class OrderDecider
         (PlacedOrder, PlaceOrder) => Reject(Rejection.AlreadyPlaced, "An order with this id is already placed."),
         (NoOrder, _) => Reject(Rejection.NotFound, "No such order."),
         (PlacedOrder { Stage: Stage.Delivered } order, HandOverCash handOver) => HandOver(order, handOver),
+        (PlacedOrder order, RecordDelivery delivery) when CourierMayHoldIt(order) => DeliverAfterCancellation(order, delivery),
         (PlacedOrder order, _) when order.Stage.IsTerminal() =>
             Reject(Rejection.StageForbids, $"The order is {order.Stage}; nothing more can be done to it."),
         (PlacedOrder order, ConfirmOrder confirm) => Confirm(order, confirm),
@@ -60,13 +61,18 @@ public static class OrderDecider
         OrderPacked packed => order with { Lines = SetStatus(order, packed.LineIds, LineStatus.Packed) },
         DispatchedToCourier d => order with { CourierId = d.CourierId, OutForDelivery = true, DeliveryAttempts = d.Attempt },
         DeliveryAttemptFailed => order with { OutForDelivery = false },
+        // Names its lines explicitly, live or not: a delivery recorded after a cancellation revives the lines the
+        // cancellation took (see DeliverAfterCancellation), and the order is delivered, not cancelled, from then on.
         OrderDelivered delivered => order with
         {
             Stage = Stage.Delivered,
             Deadline = null,
             OutForDelivery = false,
             CashCollected = delivered.CashCollected,
-            Lines = SetStatus(order, delivered.DeliveredLines, LineStatus.Delivered),
+            Cancellation = null,
+            Lines = order.Lines.Select(l => delivered.DeliveredLines.Contains(l.Line.LineId)
+                ? l with { Status = LineStatus.Delivered, Cancellation = null }
+                : l).ToArray(),
         },
         CashHandedOver handed => order with { CashHandedOver = order.CashHandedOver + handed.Amount },
         DeadlineMissed missed => order with { Deadline = new StageDeadline(missed.Stage, missed.NextDueAt, missed.Misses) },
@@ -101,6 +107,12 @@ public static class OrderDecider
         if (place.Draft.Lines.Count == 0)
         {
             return Reject(Rejection.Invalid, "An order needs at least one line.");
+        }
+
+        if (!OrderLimits.IsWithinLimits(place.Draft))
+        {
+            // The edge refuses this with field paths first; the decider keeps the rule for every other way in.
+            return Reject(Rejection.Invalid, $"The order total (lines × quantities + delivery fee) exceeds {OrderLimits.MaxOrderTotal} minor units.");
         }
 
         var placed = new OrderPlaced(place.MerchantId, place.OrderId, place.Draft, place.Policy, place.Now, place.By);
@@ -325,6 +337,35 @@ public static class OrderDecider
         };
     }
 
+    /// <summary>
+    /// Business rule (docs/orders.md, "Collected cash is never refused"): an order cancelled in the Delivery stage after
+    /// a courier took it may still reach the customer — the cancellation (a timeout, an operator, a final "absent")
+    /// did not stop the van. When the courier records that the customer accepted it, the cash they hold must go on the
+    /// books, so the delivery is accepted and recorded: the lines the cancellation took come back and are delivered,
+    /// with the same cash rule as an ordinary delivery. Refusals and absences after a cancellation change nothing and
+    /// are refused.
+    /// </summary>
+    private static bool CourierMayHoldIt(PlacedOrder order) =>
+        order is { Stage: Stage.Cancelled, CourierId: not null, Cancellation.Stage: Stage.Delivery };
+
+    private static OrderDecision DeliverAfterCancellation(PlacedOrder order, RecordDelivery delivery)
+    {
+        if (delivery.Result is not (DeliveryResult.AcceptedAll or DeliveryResult.AcceptedSome))
+        {
+            return Reject(Rejection.StageForbids, "The order is already cancelled; only a delivery the customer accepted can still be recorded.");
+        }
+
+        var taken = order.Cancellation;
+        var revived = order with
+        {
+            Stage = Stage.Delivery,
+            OutForDelivery = true,
+            Cancellation = null,
+            Lines = order.Lines.Select(l => l.Status == LineStatus.Cancelled && l.Cancellation == taken ? l with { Status = LineStatus.Packed, Cancellation = null } : l).ToArray(),
+        };
+        return Deliver(revived, delivery);
+    }
+
     private static OrderDecision AcceptedSome(PlacedOrder order, RecordDelivery delivery)
     {
         if (delivery.RejectedLines.Count == 0)
@@ -438,9 +479,11 @@ public static class OrderDecider
         var misses = current.Misses + 1;
         var next = deadline.Now + order.Policy.For(order.Stage);
         var events = new List<OrderEvent> { new DeadlineMissed(order.Stage, current.DueAt, misses, next, deadline.Now, deadline.By) };
-        if (misses >= order.Policy.MaxDeadlineMisses)
+        // While a courier is out with the order, a missed deadline escalates but never cancels: the courier may be
+        // collecting the cash right now, and a cancelled order would have nowhere to book it.
+        if (misses >= order.Policy.MaxDeadlineMisses && !(order.Stage == Stage.Delivery && order.OutForDelivery))
         {
-            var record = new Cancellation(order.Stage, CancellationReason.DeadlineMissed, order.Stage.Owner(), $"Deadline missed {misses} times.", deadline.Now, deadline.By.UserId);
+            var record = new Cancellation(order.Stage, CancellationReason.DeadlineMissed, order.Stage.Owner(), $"Deadline missed {misses} {(misses == 1 ? "time" : "times")}.", deadline.Now, deadline.By.UserId);
             events.Add(new OrderCancelled(record, deadline.Now, deadline.By));
         }
 

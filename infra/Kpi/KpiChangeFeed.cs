@@ -18,6 +18,9 @@ public sealed class KpiChangeFeed(StorageClients clients, TimeProvider clock) : 
 {
     public const int PageSize = 1000;
 
+    /// <summary>Spans up to this many hours are read hour by hour; longer gaps jump from one non-empty hour to the next.</summary>
+    private const int WalkHours = 6;
+
     private TableClient Table => clients.Table(TableNames.KpiChanges);
 
     public Task OnChangedAsync(PublishStatus change, PlacedOrder? order, CancellationToken ct) =>
@@ -42,27 +45,47 @@ public sealed class KpiChangeFeed(StorageClients clients, TimeProvider clock) : 
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Changes recorded in [from, to] (both inclusive), in recording order, a page at a time.</summary>
+    /// <summary>
+    /// Changes recorded in [from, to] (both inclusive), in recording order, a page at a time. Every query names one hour's
+    /// partition by equality (a partition range with a row filter makes the service walk every row of every hour in the
+    /// range). Hours are visited one by one while the span is short (the usual run: the overlap hour and the current
+    /// one); across a longer gap — a first run, a host that was down — a one-row probe jumps to the next hour that holds
+    /// anything, so empty hours cost nothing.
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<KpiChange>> ReadAsync(
         DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var filter = $"PartitionKey ge '{Bucket(from)}' and PartitionKey le '{Bucket(to)}' and RowKey ge '{Keys.Ticks(from)}' and RowKey lt '{Keys.Ticks(to.AddTicks(1))}'";
-        await foreach (var page in Table.QueryAsync<TableEntity>(filter, PageSize, cancellationToken: ct).AsPages().ConfigureAwait(false))
+        var last = Bucket(to);
+        var walk = to - from <= TimeSpan.FromHours(WalkHours);
+        var bucket = walk ? Bucket(from) : await FirstBucketAsync($"PartitionKey ge '{Bucket(from)}' and PartitionKey le '{last}'", ct).ConfigureAwait(false);
+        while (bucket is not null)
         {
-            yield return page.Values.Select(Read).OfType<KpiChange>().ToArray();
+            var filter = $"PartitionKey eq '{bucket}' and RowKey ge '{Keys.Ticks(from)}' and RowKey lt '{Keys.Ticks(to.AddTicks(1))}'";
+            await foreach (var page in Table.QueryAsync<TableEntity>(filter, PageSize, cancellationToken: ct).AsPages().ConfigureAwait(false))
+            {
+                yield return page.Values.Select(Read).OfType<KpiChange>().ToArray();
+            }
+
+            bucket = string.CompareOrdinal(bucket, last) >= 0 ? null
+                : walk ? NextHour(bucket)
+                : await FirstBucketAsync($"PartitionKey gt '{bucket}' and PartitionKey le '{last}'", ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Deletes rows recorded in hours before <paramref name="before"/>: the feed holds recent changes only.</summary>
+    /// <summary>
+    /// Deletes rows recorded in hours before <paramref name="before"/>: the feed holds recent changes only. A one-row
+    /// probe finds the oldest hour left (it answers at once: everything older is gone), and that hour is read and
+    /// deleted by partition equality; an empty backlog costs the one probe.
+    /// </summary>
     public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken ct = default)
     {
         var deleted = 0;
-        var filter = $"PartitionKey lt '{Bucket(before)}'";
-        await foreach (var page in Table.QueryAsync<TableEntity>(filter, PageSize, ["PartitionKey", "RowKey"], ct).AsPages().ConfigureAwait(false))
+        var limit = Bucket(before);
+        while (await FirstBucketAsync($"PartitionKey lt '{limit}'", ct).ConfigureAwait(false) is { } bucket)
         {
-            foreach (var partition in page.Values.GroupBy(e => e.PartitionKey))
+            await foreach (var page in Table.QueryAsync<TableEntity>($"PartitionKey eq '{bucket}'", PageSize, ["PartitionKey", "RowKey"], ct).AsPages().ConfigureAwait(false))
             {
-                foreach (var chunk in partition.Chunk(100))
+                foreach (var chunk in page.Values.Chunk(100))
                 {
                     try
                     {
@@ -70,7 +93,12 @@ public sealed class KpiChangeFeed(StorageClients clients, TimeProvider clock) : 
                     }
                     catch (TableTransactionFailedException ex) when (ex.Status == 404)
                     {
-                        // Another run pruned some of them first.
+                        // Another run pruned some of them first, and the whole transaction rolled back: delete one by one,
+                        // or the probe would find this hour again and again.
+                        foreach (var e in chunk)
+                        {
+                            await Table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, ct).ConfigureAwait(false);
+                        }
                     }
 
                     deleted += chunk.Length;
@@ -80,6 +108,20 @@ public sealed class KpiChangeFeed(StorageClients clients, TimeProvider clock) : 
 
         return deleted;
     }
+
+    /// <summary>The first hour partition matching <paramref name="filter"/>, from a one-row, key-only probe.</summary>
+    private async Task<string?> FirstBucketAsync(string filter, CancellationToken ct)
+    {
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, 1, ["PartitionKey"], ct).ConfigureAwait(false))
+        {
+            return e.PartitionKey;
+        }
+
+        return null;
+    }
+
+    private static string NextHour(string bucket) =>
+        Bucket(new DateTimeOffset(DateTime.ParseExact(bucket, "yyyyMMddHH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), TimeSpan.Zero).AddHours(1));
 
     private static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 

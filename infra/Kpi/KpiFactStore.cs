@@ -9,8 +9,14 @@ namespace Backoffice.Infra.Kpi;
 /// <summary>A subject's contribution as stored, with its version and the ETag to replace it with.</summary>
 public sealed record KpiStoredPart(long Version, KpiContribution Contribution, ETag ETag);
 
-/// <summary>How a batch of updates went for one partition.</summary>
-public sealed record KpiApplyResult(int Applied, int Skipped, IReadOnlySet<KpiBucket> Touched);
+/// <summary>A subject whose contribution could not be applied, and why (for parking).</summary>
+public sealed record KpiFailedUpdate(KpiUpdate Update, Exception Error);
+
+/// <summary>How a batch of updates went for one partition; <see cref="Failed"/> lists subjects isolated as unappliable.</summary>
+public sealed record KpiApplyResult(int Applied, int Skipped, IReadOnlySet<KpiBucket> Touched)
+{
+    public IReadOnlyList<KpiFailedUpdate> Failed { get; init; } = [];
+}
 
 /// <summary>
 /// The KPI rows. One partition per (scope, cohort month) holds the day aggregates (<c>agg~c~day</c> for the cohort
@@ -48,31 +54,54 @@ public sealed class KpiFactStore(StorageClients clients)
     /// Replaces each subject's contribution in the (scope, month) partition. A stored contribution of a newer version
     /// is kept (a slower run never rolls a subject back); the same version is skipped unless <paramref name="force"/>
     /// (a rebuild) finds it different. Returns every cell the subjects touch, applied or not, so totals can be synced.
+    /// A chunk that fails for any reason other than a lost race (an aggregate that would overflow, a corrupt row) is
+    /// halved until the failing subject stands alone; that subject is returned in <see cref="KpiApplyResult.Failed"/>
+    /// and every other subject of the partition is still applied. One merchant's poisoned order must never stop the
+    /// KPIs of anyone else, nor its own other orders.
     /// </summary>
     public async Task<KpiApplyResult> ApplyAsync(string scope, string month, IReadOnlyList<KpiUpdate> updates, bool force, CancellationToken ct = default)
     {
         var partition = Partition(scope, month);
         var touched = new HashSet<KpiBucket>();
+        var failed = new List<KpiFailedUpdate>();
         int applied = 0, skipped = 0;
         var work = new Stack<IReadOnlyList<KpiUpdate>>(Chunk(updates).Reverse());
         while (work.TryPop(out var chunk))
         {
-            await EnsureIndexedAsync(scope, month, chunk.SelectMany(u => u.Contribution.Cells.Keys), ct).ConfigureAwait(false);
-            var result = await ApplyChunkAsync(partition, chunk, force, touched, ct).ConfigureAwait(false);
+            (int Applied, int Skipped)? result;
+            var cells = new HashSet<KpiBucket>();
+            try
+            {
+                await EnsureIndexedAsync(scope, month, chunk.SelectMany(u => u.Contribution.Cells.Keys), ct).ConfigureAwait(false);
+                result = await ApplyChunkAsync(partition, chunk, force, cells, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // Nothing of a failed transaction is stored: split it so the subject at fault is found and only it is held back.
+                if (chunk.Count == 1)
+                {
+                    failed.Add(new KpiFailedUpdate(chunk[0], ex));
+                    continue;
+                }
+
+                result = null;
+            }
+
             if (result is null)
             {
-                // More cells than one transaction holds: halve the chunk.
+                // More cells than one transaction holds, or a subject at fault inside: halve the chunk.
                 var half = chunk.Count / 2;
                 work.Push(chunk.Skip(half).ToArray());
                 work.Push(chunk.Take(half).ToArray());
                 continue;
             }
 
+            touched.UnionWith(cells);
             applied += result.Value.Applied;
             skipped += result.Value.Skipped;
         }
 
-        return new KpiApplyResult(applied, skipped, touched);
+        return new KpiApplyResult(applied, skipped, touched) { Failed = failed };
     }
 
     /// <summary>

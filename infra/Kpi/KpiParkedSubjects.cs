@@ -11,7 +11,7 @@ public sealed record KpiParkedSubject(
 /// <summary>
 /// Subjects whose processing threw (a corrupt event log, an unreadable traffic row). They are parked here so one bad
 /// subject cannot fail every run and hold the watermark back; every later run tries them again and releases those
-/// that now succeed. Kept beside the watermark (table KpiRollup, partition "parked"), one row per subject.
+/// that now succeed — with a back-off and a cap on attempts (<see cref="ListDueAsync"/>). Kept beside the watermark (table KpiRollup, partition "parked"), one row per subject.
 /// </summary>
 public sealed class KpiParkedSubjects(StorageClients clients)
 {
@@ -27,17 +27,48 @@ public sealed class KpiParkedSubjects(StorageClients clients)
         var parked = new List<KpiParkedSubject>();
         await foreach (var e in Table.QueryAsync<TableEntity>($"PartitionKey eq '{Partition}'", cancellationToken: ct).ConfigureAwait(false))
         {
-            if (Enum.TryParse<KpiSubjectKind>(e.GetString("Kind"), out var kind))
+            if (Read(e) is { } subject)
             {
-                parked.Add(new KpiParkedSubject(
-                    new KpiSubject(e.GetString("MerchantId") ?? string.Empty, kind, e.GetString("SubjectId") ?? string.Empty),
-                    e.GetInt64("Version") ?? long.MaxValue, e.GetString("Error") ?? string.Empty, e.GetInt32("Attempts") ?? 1,
-                    e.GetDateTimeOffset("FirstParkedAt") ?? default, e.GetDateTimeOffset("LastAttemptAt") ?? default));
+                parked.Add(subject);
             }
         }
 
         return parked;
     }
+
+    /// <summary>
+    /// The parked subjects a run should try again now, at most <paramref name="limit"/>: those below
+    /// <paramref name="maxAttempts"/> whose back-off has passed. A subject that keeps failing waits longer each time
+    /// (<see cref="BackOff"/>) and, after <paramref name="maxAttempts"/>, is no longer retried on its own: it stays listed
+    /// in the roll-up status for a supervisor (a fix plus a rebuild, or a new change of the subject, brings it back).
+    /// So a growing pile of poisoned subjects never makes every run slower.
+    /// </summary>
+    public async Task<IReadOnlyList<KpiParkedSubject>> ListDueAsync(DateTimeOffset now, int limit, int maxAttempts, CancellationToken ct = default)
+    {
+        var due = new List<KpiParkedSubject>();
+        var filter = $"PartitionKey eq '{Partition}' and Attempts lt {maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, Math.Min(1000, Math.Max(1, limit)), cancellationToken: ct).AsPages().ConfigureAwait(false))
+        {
+            foreach (var e in page.Values)
+            {
+                var next = e.GetDateTimeOffset("NextAttemptAt") ?? DateTimeOffset.MinValue;
+                if (next <= now && Read(e) is { } subject)
+                {
+                    due.Add(subject);
+                    if (due.Count >= limit)
+                    {
+                        return due;
+                    }
+                }
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>How long a subject that failed <paramref name="attempts"/> times waits before the next try: 5 min, doubling, at most a day.</summary>
+    public static TimeSpan BackOff(int attempts) =>
+        TimeSpan.FromMinutes(Math.Min(24 * 60, 5 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20))));
 
     /// <summary>Parks the subject, or counts one more failed attempt if it is parked already (keeping the newest version asked for).</summary>
     public async Task ParkAsync(KpiSubject subject, long version, Exception error, DateTimeOffset now, CancellationToken ct = default)
@@ -48,6 +79,7 @@ public sealed class KpiParkedSubjects(StorageClients clients)
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, row, cancellationToken: ct).ConfigureAwait(false);
             var existing = found.HasValue ? found.Value : null;
+            var attempts = (existing?.GetInt32("Attempts") ?? 0) + 1;
             var entity = new TableEntity(Partition, row)
             {
                 ["MerchantId"] = subject.MerchantId,
@@ -55,7 +87,8 @@ public sealed class KpiParkedSubjects(StorageClients clients)
                 ["SubjectId"] = subject.Id,
                 ["Version"] = Math.Max(version, existing?.GetInt64("Version") ?? long.MinValue),
                 ["Error"] = text.Length > ErrorLength ? text[..ErrorLength] : text,
-                ["Attempts"] = (existing?.GetInt32("Attempts") ?? 0) + 1,
+                ["Attempts"] = attempts,
+                ["NextAttemptAt"] = now + BackOff(attempts),
                 ["FirstParkedAt"] = existing?.GetDateTimeOffset("FirstParkedAt") ?? now,
                 ["LastAttemptAt"] = now,
             };
@@ -91,6 +124,14 @@ public sealed class KpiParkedSubjects(StorageClients clients)
             // Released by a concurrent run already.
         }
     }
+
+    private static KpiParkedSubject? Read(TableEntity e) =>
+        Enum.TryParse<KpiSubjectKind>(e.GetString("Kind"), out var kind)
+            ? new KpiParkedSubject(
+                new KpiSubject(e.GetString("MerchantId") ?? string.Empty, kind, e.GetString("SubjectId") ?? string.Empty),
+                e.GetInt64("Version") ?? long.MaxValue, e.GetString("Error") ?? string.Empty, e.GetInt32("Attempts") ?? 1,
+                e.GetDateTimeOffset("FirstParkedAt") ?? default, e.GetDateTimeOffset("LastAttemptAt") ?? default)
+            : null;
 
     private static string Row(KpiSubject subject) => $"{subject.MerchantId}~{subject.Key}";
 }

@@ -55,8 +55,10 @@ public sealed class KpiRollup(
         var totals = new KpiProcessStats();
         var batch = new Dictionary<KpiSubject, KpiChangeSummary>();
 
-        // Subjects that failed before are tried again with the first batch; those that now go through are released.
-        var parked = (await parking.ListAsync(ct).ConfigureAwait(false)).ToDictionary(p => p.Subject, p => p.Version);
+        // Subjects that failed before are tried again with the first batch (a bounded number, with back-off); those that
+        // now go through are released.
+        var parked = (await parking.ListDueAsync(to, options.ParkedRetriesPerRun, options.ParkedMaxAttempts, ct).ConfigureAwait(false))
+            .ToDictionary(p => p.Subject, p => p.Version);
         foreach (var (subject, version) in parked)
         {
             batch[subject] = new KpiChangeSummary(version, null);
@@ -115,7 +117,7 @@ public sealed class KpiRollup(
         var failed = new ConcurrentDictionary<KpiSubject, bool>();
         var loader = new KpiSubjectLoader(orders, traffic, merchants, loggers.CreateLogger<KpiSubjectLoader>());
         var updates = new ConcurrentBag<KpiUpdate>();
-        var current = new ConcurrentBag<(KpiLocation Location, KpiStoredPart Part)>();
+        var current = new ConcurrentBag<(KpiLocation Location, KpiSubject Subject, KpiStoredPart Part)>();
         await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (entry, token) =>
         {
             var (subject, summary) = (entry.Key, entry.Value);
@@ -129,7 +131,7 @@ public sealed class KpiRollup(
                     var part = await facts.ReadPartAsync(found.Scope, found.Month, subject, token).ConfigureAwait(false);
                     if (part is not null && part.Version >= summary.Version)
                     {
-                        current.Add((found, part));
+                        current.Add((found, subject, part));
                         return;
                     }
 
@@ -144,10 +146,7 @@ public sealed class KpiRollup(
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
                 // One bad subject (a corrupt event log, an unreadable traffic row) must not fail the run for everyone.
-                _logger.LogError(ex, "KPI roll-up parked {Kind} {SubjectId} of merchant {MerchantId}: its contribution could not be computed",
-                    subject.Kind, subject.Id, subject.MerchantId);
-                failed[subject] = true;
-                await parking.ParkAsync(subject, summary.Version, ex, clock.GetUtcNow(), token).ConfigureAwait(false);
+                await ParkAsync(subject, summary.Version, ex, "its contribution could not be computed", token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
 
@@ -163,19 +162,46 @@ public sealed class KpiRollup(
         await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism / 4), CancellationToken = ct }, async (p, token) =>
         {
             var location = p.Location;
-            var touched = current.Where(c => c.Location == location).SelectMany(c => c.Part.Contribution.Cells.Keys).ToHashSet();
-            if (p.Updates.Length > 0)
+            try
             {
-                var result = await facts.ApplyAsync(location.Scope, location.Month, p.Updates, force, token).ConfigureAwait(false);
-                touched.UnionWith(result.Touched);
-                Interlocked.Add(ref applied, result.Applied);
-                Interlocked.Add(ref skipped, result.Skipped);
-            }
+                var touched = current.Where(c => c.Location == location).SelectMany(c => c.Part.Contribution.Cells.Keys).ToHashSet();
+                if (p.Updates.Length > 0)
+                {
+                    var result = await facts.ApplyAsync(location.Scope, location.Month, p.Updates, force, token).ConfigureAwait(false);
+                    touched.UnionWith(result.Touched);
+                    Interlocked.Add(ref applied, result.Applied);
+                    Interlocked.Add(ref skipped, result.Skipped);
+                    foreach (var failure in result.Failed)
+                    {
+                        var subject = failure.Update.Subject;
+                        await ParkAsync(subject, subjects[subject].Version, failure.Error, "its contribution could not be applied", token).ConfigureAwait(false);
+                    }
+                }
 
-            // Also for subjects already in place: a run that stopped after the merchant rows is completed here.
-            var totals = await facts.SyncTotalsAsync(location.MerchantId, location.Currency, location.Month, touched, token).ConfigureAwait(false);
-            Interlocked.Add(ref synced, totals);
+                // Also for subjects already in place: a run that stopped after the merchant rows is completed here.
+                var totals = await facts.SyncTotalsAsync(location.MerchantId, location.Currency, location.Month, touched, token).ConfigureAwait(false);
+                Interlocked.Add(ref synced, totals);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // A partition that fails as a whole (its totals would overflow, a row is corrupt) holds back only its own
+                // subjects: they are parked and tried again by later runs, every other partition goes on, and the
+                // watermark still advances for everyone else.
+                var held = p.Updates.Select(u => u.Subject).Concat(current.Where(c => c.Location == location).Select(c => c.Subject))
+                    .Distinct().ToArray();
+                foreach (var subject in held)
+                {
+                    await ParkAsync(subject, subjects[subject].Version, ex, $"the KPI rows of {location.Scope} {location.Month} could not be updated", token).ConfigureAwait(false);
+                }
+            }
         }).ConfigureAwait(false);
+
+        async Task ParkAsync(KpiSubject subject, long version, Exception error, string why, CancellationToken token)
+        {
+            _logger.LogError(error, "KPI roll-up parked {Kind} {SubjectId} of merchant {MerchantId}: {Why}", subject.Kind, subject.Id, subject.MerchantId, why);
+            failed[subject] = true;
+            await parking.ParkAsync(subject, version, error, clock.GetUtcNow(), token).ConfigureAwait(false);
+        }
 
         foreach (var subject in (retrying ?? []).Where(s => subjects.ContainsKey(s) && !failed.ContainsKey(s)))
         {

@@ -20,6 +20,12 @@ public sealed class KpiRollupOptions
     /// <summary>Concurrent storage requests a run makes.</summary>
     public int Parallelism { get; set; } = 16;
 
+    /// <summary>Parked subjects a run tries again at most (the rest wait for later runs).</summary>
+    public int ParkedRetriesPerRun { get; set; } = 200;
+
+    /// <summary>Failed attempts after which a parked subject is no longer retried on its own (it stays listed for a supervisor).</summary>
+    public int ParkedMaxAttempts { get; set; } = 12;
+
     /// <summary>Run one roll-up when the local host starts (only where the background runner is enabled).</summary>
     public bool RollupOnStart { get; set; } = true;
 }

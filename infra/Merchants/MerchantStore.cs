@@ -7,7 +7,16 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Backoffice.Infra.Merchants;
 
 /// <summary>A merchant's webhook secrets: up to two valid at once so a storefront can rotate without downtime.</summary>
-public sealed record WebhookSecrets(IReadOnlyList<string> Inbound, string? Outbound);
+/// <summary>
+/// A merchant's signing secrets. <see cref="Inbound"/>: what its storefront signs webhooks with (the current one first,
+/// the previous one still valid). <see cref="Outbound"/>: what we sign status webhooks with; after a rotation
+/// <see cref="PreviousOutbound"/> signs too (two signatures in one header), so the merchant can switch at leisure.
+/// </summary>
+public sealed record WebhookSecrets(IReadOnlyList<string> Inbound, string? Outbound, string? PreviousOutbound = null)
+{
+    /// <summary>The outbound secrets to sign with, the current one first.</summary>
+    public IReadOnlyList<string> OutboundSigning => [.. new[] { Outbound, PreviousOutbound }.OfType<string>()];
+}
 
 /// <summary>
 /// Merchants and their secrets. Reads are cached briefly: every webhook needs them, and they rarely change. The secrets
@@ -119,6 +128,15 @@ public sealed class MerchantStore(StorageClients clients, TimeProvider clock, IW
     {
         var current = await SecretsAsync(merchantId, ct).ConfigureAwait(false) ?? new WebhookSecrets([], null);
         var rotated = current with { Inbound = [newSecret, .. current.Inbound.Take(1)] };
+        await SaveSecretsAsync(merchantId, rotated, ct).ConfigureAwait(false);
+        return rotated;
+    }
+
+    /// <summary>Outbound rotation: the new secret signs from now on, the previous current one signs beside it until the next rotation.</summary>
+    public async Task<WebhookSecrets> RotateOutboundSecretAsync(string merchantId, string newSecret, CancellationToken ct = default)
+    {
+        var current = await SecretsAsync(merchantId, ct).ConfigureAwait(false) ?? new WebhookSecrets([], null);
+        var rotated = current with { Outbound = newSecret, PreviousOutbound = current.Outbound };
         await SaveSecretsAsync(merchantId, rotated, ct).ConfigureAwait(false);
         return rotated;
     }

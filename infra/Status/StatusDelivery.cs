@@ -60,14 +60,16 @@ public sealed class StatusDelivery(
             return await DeadLetterAsync(message, attempt, problem, null, ct).ConfigureAwait(false);
         }
 
-        var (delivered, statusCode, error) = await PostAsync(new Uri(merchant.StatusUrl), secrets!.Outbound!, message, ct).ConfigureAwait(false);
+        var signing = secrets!.OutboundSigning.Where(StandardWebhookSigner.IsUsableSecret).ToArray();
+        var (delivered, statusCode, error, final) = await PostAsync(new Uri(merchant.StatusUrl), signing, message, ct).ConfigureAwait(false);
         if (delivered)
         {
             logger.LogInformation("Status {MessageId} of {MerchantId}/{OrderId} delivered (attempt {Attempt})", message.Id, message.MerchantId, message.OrderId, attempt);
             return StatusDeliveryResult.Delivered;
         }
 
-        if (attempt >= options.MaxAttempts)
+        // A host that resolves to no public address is configuration too: no retry, a supervisor looks at it.
+        if (attempt >= options.MaxAttempts || final)
         {
             return await DeadLetterAsync(message, attempt, error, statusCode, ct).ConfigureAwait(false);
         }
@@ -89,20 +91,17 @@ public sealed class StatusDelivery(
 
     private string? Unsendable(string statusUrl, string? outboundSecret)
     {
-        if (!Uri.TryCreate(statusUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        // The same rule as at save time: a URL saved before the rule, or under another configuration, is caught here.
+        if (StatusUrlPolicy.Problem(statusUrl, options.LoopbackAllowed, options.AllowPlainHttp) is { } problem)
         {
-            return "The status URL is not an absolute http(s) URL.";
-        }
-
-        if (url.Scheme == Uri.UriSchemeHttp && !options.AllowPlainHttp && !url.IsLoopback)
-        {
-            return "The status URL must use https.";
+            return "The status URL is refused: " + problem;
         }
 
         return StandardWebhookSigner.IsUsableSecret(outboundSecret) ? null : "The merchant has no outbound webhook secret (whsec_...) to sign with.";
     }
 
-    private async Task<(bool Delivered, int? StatusCode, string Error)> PostAsync(Uri url, string secret, StatusMessage message, CancellationToken ct)
+    /// <summary>Signed with every valid outbound secret (current first), space-separated as Standard Webhooks allows.</summary>
+    private async Task<(bool Delivered, int? StatusCode, string Error, bool Final)> PostAsync(Uri url, IReadOnlyList<string> secrets, StatusMessage message, CancellationToken ct)
     {
         var body = StatusWebhookPayload.Body(message);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -110,20 +109,24 @@ public sealed class StatusDelivery(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("webhook-id", message.Id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhookSigner.Sign(secret, message.Id, timestamp, body));
+        request.Headers.TryAddWithoutValidation("webhook-signature", string.Join(' ', secrets.Select(secret => StandardWebhookSigner.Sign(secret, message.Id, timestamp, body))));
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             var code = (int)response.StatusCode;
-            return response.IsSuccessStatusCode ? (true, code, string.Empty) : (false, code, $"The status URL answered {code}.");
+            return response.IsSuccessStatusCode ? (true, code, string.Empty, false) : (false, code, $"The status URL answered {code}.", false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is StatusTargetRefusedException refused)
+        {
+            return (false, null, refused.Message, true);
         }
         catch (HttpRequestException ex)
         {
-            return (false, null, $"The status URL could not be reached ({ex.HttpRequestError}).");
+            return (false, null, $"The status URL could not be reached ({ex.HttpRequestError}).", false);
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (false, null, $"The status URL did not answer within {options.Timeout.TotalSeconds:0} s.");
+            return (false, null, $"The status URL did not answer within {options.Timeout.TotalSeconds:0} s.", false);
         }
     }
 }

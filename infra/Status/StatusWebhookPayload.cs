@@ -17,8 +17,22 @@ public sealed record StatusWebhookPayload(string Type, DateTimeOffset Timestamp,
     public sealed record OrderStatus(
         string MerchantId, string OrderId, string ExternalOrderId, Stage Stage, string Event, DateTimeOffset At, int Version, Cancellation? Cancellation);
 
+    /// <summary>
+    /// Storage's settings with enum values in camelCase (<c>"stage":"packing"</c>, <c>"reason":"customerRefused"</c>), as
+    /// the API writes them: a merchant sees one naming in the API and in the webhooks.
+    /// </summary>
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
     public static byte[] Body(StatusMessage message) => JsonSerializer.SerializeToUtf8Bytes(
         new StatusWebhookPayload(EventType, message.At, new OrderStatus(
             message.MerchantId, message.OrderId, message.ExternalOrderId, message.Stage, message.Event, message.At, message.Version, message.Cancellation)),
-        Json.Options);
+        Options);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(Json.Options);
+        options.Converters.Insert(0, new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 }

@@ -89,7 +89,7 @@ public sealed class AuthorizationTests(AzuriteFixture azurite)
     public async Task Only_a_supervisor_manages_merchants()
     {
         await using var host = new BackofficeHost(azurite);
-        var body = new { name = "New shop", currency = "EUR", timeZone = "Europe/Berlin" };
+        var body = new { name = "New shop", currency = "EUR", timeZone = "Europe/Berlin", tariff = new { fixedPerDeliveredOrder = 150, deliveredValueBasisPoints = 0, cashHandledBasisPoints = 100 } };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await host.As(Roles.Operator).PutAsJsonAsync("/api/merchants/new-shop", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await host.As(Roles.Merchant, "new-shop").PutAsJsonAsync("/api/merchants/new-shop", body)).StatusCode);

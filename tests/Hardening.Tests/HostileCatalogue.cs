@@ -37,6 +37,7 @@ internal static class HostileCatalogue
     private const string Kpi = "/api/kpi/merchants/" + HardeningWorld.Own + "/indicators";
 
     private const string OwnLine = """{"sku":"S","name":"N","quantity":1,"unitPrice":1}""";
+    private const string HugeOwnLine = """{"sku":"S","name":"N","quantity":10000,"unitPrice":1000000000000}""";
     private const string ShopifyLine = """{"id":1,"sku":"S","title":"N","quantity":1,"price":"1.00"}""";
     private const string OData = "shop' or PartitionKey ne '";
     private const int TwoMiB = 2 * 1024 * 1024;
@@ -61,6 +62,8 @@ internal static class HostileCatalogue
         new("own: unit price above 10^12", Webhook, [422], w => Own(w, Edit(OwnTemplate, "\"unitPrice\":1000", "\"unitPrice\":1000000000000000"))),
         new("own: negative delivery fee", Webhook, [422], w => Own(w, Edit(OwnTemplate, "\"deliveryFee\":500", "\"deliveryFee\":-500"))),
         new("own: 10,000 lines", Webhook, [422], w => Own(w, ManyLines(OwnTemplate, "lines", OwnLine, 10_000))),
+        new("own: 100 lines × 10,000 units × 10^12 (each amount valid, the total 10^18)", Webhook, [422], w => Own(w, ManyLines(OwnTemplate, "lines", HugeOwnLine, 100))),
+        new("own: two lines at the unit-price cap (total above 10^12)", Webhook, [422], w => Own(w, ManyLines(OwnTemplate, "lines", """{"sku":"S","name":"N","quantity":1,"unitPrice":1000000000000}""", 2))),
         new("own: 2 MiB body", Webhook, [413], w => Own(w, Padded(OwnTemplate, TwoMiB))),
         new("own: 2 MiB body sent chunked", Webhook, [413], w => Own(w, Padded(OwnTemplate, TwoMiB), chunked: true)),
 
@@ -127,6 +130,7 @@ internal static class HostileCatalogue
         new("shopify: order id as a string", ShopifyArea, [400], _ => Shopify(Edit(ShopifyTemplate, "\"id\":4001", "\"id\":\"4001\""))),
         new("shopify: fractional quantity", ShopifyArea, [400], _ => Shopify(Edit(ShopifyTemplate, "\"quantity\":2", "\"quantity\":2.5"))),
         new("shopify: 10,000 line items", ShopifyArea, [422], _ => Shopify(ManyLines(ShopifyTemplate, "line_items", ShopifyLine, 10_000))),
+        new("shopify: 100 line items × 10,000 units × 10^10.00 (total above 10^12 minor units)", ShopifyArea, [422], _ => Shopify(ManyLines(ShopifyTemplate, "line_items", """{"id":1,"sku":"S","title":"N","quantity":10000,"price":"10000000000.00"}""", 100))),
         new("shopify: 2 MiB body", ShopifyArea, [413], _ => Shopify(Padded(ShopifyTemplate, TwoMiB))),
         new("shopify: text/plain", ShopifyArea, [415], _ => Shopify(ShopifyTemplate, contentType: "text/plain")),
         new("shopify: bidi override in the shipping name", ShopifyArea, [422], _ => Shopify(Edit(ShopifyTemplate, "Bob Norman", "Bob \u202ENorman"))),
@@ -138,6 +142,7 @@ internal static class HostileCatalogue
         new("woocommerce: price as an object", WooArea, [422], _ => Woo(Edit(WooTemplate, "\"price\":21.99", "\"price\":{\"amount\":21.99}"))),
         new("woocommerce: fractional quantity", WooArea, [400], _ => Woo(Edit(WooTemplate, "\"quantity\":2", "\"quantity\":1.5"))),
         new("woocommerce: shipping total beyond 10^12 minor units", WooArea, [422], _ => Woo(Edit(WooTemplate, "\"10.00\"", "\"99999999999999999999\""))),
+        new("woocommerce: line total above 10^12 minor units", WooArea, [422], _ => Woo(Edit(Edit(WooTemplate, "\"quantity\":2", "\"quantity\":10000"), "\"price\":21.99", "\"price\":10000000000"))),
         new("woocommerce: 2 MiB body sent chunked", WooArea, [413], _ => Woo(Padded(WooTemplate, TwoMiB), chunked: true)),
         new("woocommerce: zero-width no-break space in the SKU", WooArea, [422], _ => Woo(Edit(WooTemplate, "W-1", "W\uFEFF-1"))),
 
@@ -158,7 +163,9 @@ internal static class HostileCatalogue
         new("command: malformed JSON", Commands, [400], w => Command(w, "confirm", "{\"droppedLines\": [")),
         new("command: 10,000 dropped lines", Commands, [422], w => Command(w, "confirm", "{\"droppedLines\":[" + string.Join(',', Enumerable.Repeat("{\"lineId\":\"1\",\"reason\":\"customerChangedMind\"}", 10_000)) + "]}")),
         new("command: reason as an integer", Commands, [400], w => Command(w, "cancel", "{\"reason\":3}")),
-        new("command: unknown reason", Commands, [400], w => Command(w, "cancel", "{\"reason\":\"bribery\"}")),
+        new("command: unknown reason", Commands, [422], w => Command(w, "cancel", "{\"reason\":\"bribery\"}")),
+        new("command: unknown property", Commands, [422], w => Command(w, "confirm", "{\"droppedLine\":[]}")),
+        new("command: unknown property inside a line", Commands, [422], w => Command(w, "confirm", "{\"droppedLines\":[{\"lineId\":\"1\",\"reason\":\"customerChangedMind\",\"refund\":true}]}")),
         new("command: reason Other without a note", Commands, [422], w => Command(w, "cancel", "{\"reason\":\"other\"}")),
         new("command: bidi override in the note", Commands, [422], w => Command(w, "cancel", "{\"reason\":\"other\",\"note\":\"ok \u202Eevil\"}")),
         new("command: negative cash collected", Commands, [422], w => Command(w, "delivery", "{\"result\":\"acceptedAll\",\"cashCollected\":-100}")),
@@ -188,6 +195,11 @@ internal static class HostileCatalogue
         new("merchant: bidi override in the name", MerchantArea, [422], w => PutMerchant(w, Edit(MerchantTemplate, "Own shop", "Own \u202Epohs"))),
         new("merchant: 2 MiB body", MerchantArea, [413], w => PutMerchant(w, Padded(MerchantTemplate, TwoMiB))),
         new("merchant: text/plain", MerchantArea, [415], w => PutMerchant(w, MerchantTemplate, contentType: "text/plain")),
+        new("merchant: unknown property", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"colour\":\"red\"}")),
+        new("merchant: deadlines in the old TimeSpan shape", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"deadlines\":{\"confirmation\":\"02:00:00\"}}")),
+        new("merchant: new merchant without a tariff", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate, "tariff-less-shop")),
+        new("merchant: new merchant with half a tariff", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"tariff\":{\"fixedPerDeliveredOrder\":150}}", "half-tariff-shop")),
+        new("merchant: path and body name different merchants", MerchantArea, [422], w => PutMerchant(w, MerchantTemplate[..^1] + ",\"merchantId\":\"victim-shop\"}")),
 
         // Finance (as finance staff): ledger adjustments, runs, statements and their files.
         new("finance: fractional adjustment amount", FinanceArea, [400], w => Send(w, HttpMethod.Post, Ledger, "{\"kind\":\"correction\",\"amount\":1.5,\"reason\":\"x\"}", Roles.Finance)),

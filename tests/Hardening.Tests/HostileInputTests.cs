@@ -60,7 +60,7 @@ public sealed class HostileInputTests(HardeningWorld world, ITestOutputHelper ou
         var own = await Probe.SendAsync(world.Client(role: null), Own(world, Edit(OwnTemplate, "H-1", "CONTROL-" + suffix)));
         var shopify = await Probe.SendAsync(world.Client(role: null), Shopify(Edit(ShopifyTemplate, "\"id\":4001", "\"id\":" + shopifyId)));
         var woo = await Probe.SendAsync(world.Client(role: null), Woo(Edit(WooTemplate, "\"id\":5001", "\"id\":" + wooId)));
-        var merchant = await Probe.SendAsync(world.Client(role: null), PutMerchant(world, MerchantTemplate, "control-" + suffix));
+        var merchant = await Probe.SendAsync(world.Client(role: null), PutMerchant(world, NewMerchantTemplate, "control-" + suffix));
         var confirm = await Probe.SendAsync(world.Client(role: null), Command(world, "confirm", "{}", orderPath: $"{HardeningWorld.Own}/{Json(own).GetProperty("orderId").GetString()}"));
         var traffic = await Probe.SendAsync(world.Client(role: null), Traffic(world, TrafficTemplate));
 

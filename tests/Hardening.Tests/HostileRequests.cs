@@ -22,7 +22,12 @@ internal static class HostileRequests
 
     public const string TrafficTemplate = """{"date":"2026-11-15","visits":1200}""";
 
+    /// <summary>An update of own-shop (which exists): every field may be left out.</summary>
     public const string MerchantTemplate = """{"name":"Own shop","currency":"EUR","timeZone":"Europe/Berlin"}""";
+
+    /// <summary>A new merchant: its tariff must be spelled out.</summary>
+    public const string NewMerchantTemplate =
+        """{"name":"Own shop","currency":"EUR","timeZone":"Europe/Berlin","tariff":{"fixedPerDeliveredOrder":150,"deliveredValueBasisPoints":0,"cashHandledBasisPoints":100}}""";
 
     public static string Edit(string template, string find, string replace)
     {

@@ -65,7 +65,9 @@ public sealed class KpiRollupTests(AzuriteFixture azurite)
 
         Assert.Equal((0, 0), (second.ChangesRead, second.Applied));
         Assert.Equal(before, await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday));
-        Assert.True(second.StorageOperations <= 5, $"An empty run made {second.StorageOperations} storage requests.");
+        // Watermark read, parked probe, the overlap hour and the current hour (each read by partition equality), the
+        // prune probe, the watermark write.
+        Assert.True(second.StorageOperations <= 6, $"An empty run made {second.StorageOperations} storage requests.");
     }
 
     [Fact]
@@ -309,6 +311,38 @@ public sealed class KpiRollupTests(AzuriteFixture azurite)
 
         Assert.Empty(await table.QueryAsync<TableEntity>().ToArrayAsync());
         Assert.Equal(1, (await host.SumAsync(Shop, KpiView.Cohort, Monday, Monday))[KpiMetrics.Orders]);
+    }
+
+    [Fact]
+    public async Task Changes_days_apart_are_all_read_and_the_empty_hours_between_them_cost_nothing()
+    {
+        using var host = new BackofficeHost(azurite);
+        var feed = host.Service<KpiChangeFeed>();
+        var start = host.Clock.GetUtcNow();
+        await feed.RecordAsync(KpiSubject.Order("shop-one", "early"), 1);
+        host.Clock.Advance(TimeSpan.FromDays(5));
+        await feed.RecordAsync(KpiSubject.Order("shop-one", "late"), 1);
+        var counter = host.Service<StorageClients>().Counter;
+        var before = counter.Count;
+
+        var read = new List<KpiChange>();
+        await foreach (var page in feed.ReadAsync(start - TimeSpan.FromHours(1), host.Clock.GetUtcNow()))
+        {
+            read.AddRange(page);
+        }
+
+        Assert.Equal(["early", "late"], read.Select(c => c.Subject.Id));
+        Assert.True(counter.Count - before <= 5, $"Reading two changes 120 hours apart made {counter.Count - before} requests.");
+
+        // Pruning leaves the newer hour and costs one probe per pruned hour plus its reads and deletes.
+        Assert.Equal(1, await feed.PruneAsync(host.Clock.GetUtcNow() - TimeSpan.FromDays(1)));
+        var left = new List<KpiChange>();
+        await foreach (var page in feed.ReadAsync(start, host.Clock.GetUtcNow()))
+        {
+            left.AddRange(page);
+        }
+
+        Assert.Equal(["late"], left.Select(c => c.Subject.Id));
     }
 
     [Fact]

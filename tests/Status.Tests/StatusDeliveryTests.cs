@@ -32,7 +32,7 @@ public sealed class StatusDeliveryTests(AzuriteFixture azurite)
         using var payload = JsonDocument.Parse(hook.Body);
         Assert.Equal(StatusWebhookPayload.EventType, payload.RootElement.GetProperty("type").GetString());
         var data = payload.RootElement.GetProperty("data");
-        Assert.Equal("Packing", data.GetProperty("stage").GetString());
+        Assert.Equal("packing", data.GetProperty("stage").GetString()); // camelCase values, as the API writes them
         Assert.Equal(5, data.GetProperty("version").GetInt32());
         Assert.Equal("ext-42", data.GetProperty("externalOrderId").GetString());
         Assert.Empty(await world.QueuedAsync());

@@ -85,7 +85,7 @@ public sealed class StatusEndpointsTests(AzuriteFixture azurite)
         var hook = Assert.Single(receiver.Received);
         Assert.Null(Api.Webhooks.WebhookSignatures.VerifyStandard(hook.Id, hook.Timestamp, hook.Signature, hook.Body, [BackofficeHost.Secret], host.Clock.GetUtcNow()));
         using var payload = System.Text.Json.JsonDocument.Parse(hook.Body);
-        Assert.Equal("Confirmation", payload.RootElement.GetProperty("data").GetProperty("stage").GetString());
+        Assert.Equal("confirmation", payload.RootElement.GetProperty("data").GetProperty("stage").GetString());
         Assert.Equal((await BackofficeHost.JsonAsync(placed)).GetProperty("orderId").GetString(), payload.RootElement.GetProperty("data").GetProperty("orderId").GetString());
     }
 }

@@ -40,4 +40,21 @@ public sealed class StatusFormatTests
         Assert.True(StandardWebhookSigner.IsUsableSecret(StatusWorld.Outbound));
         Assert.Throws<ArgumentException>(() => StandardWebhookSigner.Sign("plain-text-secret", "id", 1, "{}"u8));
     }
+
+    [Fact]
+    public void The_webhook_payload_writes_enum_values_in_camel_case_like_the_api()
+    {
+        var cancellation = new Backoffice.Core.Orders.Cancellation(
+            Backoffice.Core.Orders.Stage.Delivery, Backoffice.Core.Orders.CancellationReason.CustomerRefused, Backoffice.Core.Orders.Department.Customer, null, StatusWorld.Start, "courier-1");
+        var message = StatusWorld.Message(stage: Backoffice.Core.Orders.Stage.Cancelled) with { Cancellation = cancellation };
+
+        using var payload = System.Text.Json.JsonDocument.Parse(StatusWebhookPayload.Body(message));
+
+        var data = payload.RootElement.GetProperty("data");
+        Assert.Equal("cancelled", data.GetProperty("stage").GetString());
+        Assert.Equal(("delivery", "customerRefused", "customer"), (
+            data.GetProperty("cancellation").GetProperty("stage").GetString(),
+            data.GetProperty("cancellation").GetProperty("reason").GetString(),
+            data.GetProperty("cancellation").GetProperty("department").GetString()));
+    }
 }

@@ -37,6 +37,10 @@ internal sealed class StatusWorld : IAsyncDisposable
 
     public StatusPump Pump => _services.GetRequiredService<StatusPump>();
 
+    public IHttpClientFactory HttpClients => _services.GetRequiredService<IHttpClientFactory>();
+
+    public MerchantStore Merchants => _services.GetRequiredService<MerchantStore>();
+
     public IStatusChannel Channel => _services.GetRequiredService<IStatusChannel>();
 
     public StatusDeliveryOptions Options => _services.GetRequiredService<StatusDeliveryOptions>();
@@ -51,7 +55,14 @@ internal sealed class StatusWorld : IAsyncDisposable
         services.AddSingleton(clients);
         services.AddSingleton<MerchantStore>();
         services.AddSingleton(new RunnerOptions());
-        services.AddStatusDelivery(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
+        // The receivers here listen on loopback, as in Development; a test that needs production's rule says so.
+        var configuration = new Dictionary<string, string?> { ["StatusDelivery:AllowLoopback"] = "true" };
+        foreach (var (key, value) in settings ?? [])
+        {
+            configuration[key] = value;
+        }
+
+        services.AddStatusDelivery(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         services.AddSingleton<StatusPump>();
         return new StatusWorld(services.BuildServiceProvider(validateScopes: true), clients, clock);
     }

@@ -50,10 +50,10 @@ internal sealed class MerchantForm
         Name = m.Name,
         Currency = m.Currency,
         TimeZone = m.TimeZone,
-        ConfirmationHours = Hours(m.Deadlines.Confirmation),
-        SupplierPickupHours = Hours(m.Deadlines.SupplierPickup),
-        PackingHours = Hours(m.Deadlines.Packing),
-        DeliveryHours = Hours(m.Deadlines.Delivery),
+        ConfirmationHours = Hours(m.Deadlines.ConfirmationHours),
+        SupplierPickupHours = Hours(m.Deadlines.SupplierPickupHours),
+        PackingHours = Hours(m.Deadlines.PackingHours),
+        DeliveryHours = Hours(m.Deadlines.DeliveryHours),
         MaxDeliveryAttempts = m.Deadlines.MaxDeliveryAttempts.ToString(CultureInfo.InvariantCulture),
         MaxDeadlineMisses = m.Deadlines.MaxDeadlineMisses.ToString(CultureInfo.InvariantCulture),
         FixedPerDeliveredOrder = MoneyText.Editable(m.Tariff.FixedPerDeliveredOrder, m.Currency),
@@ -87,7 +87,7 @@ internal sealed class MerchantForm
         return (errors.Count == 0 ? request : null, errors);
     }
 
-    private static string Hours(TimeSpan span) => span.TotalHours.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Hours(double hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -21,6 +21,7 @@ public sealed class DecisionMatrixTests
         ["delivered-cash-due"] = () => DeliveredWithCash(),
         ["delivered-settled"] = () => DeliveredSettled(),
         ["cancelled"] = () => Cancelled(),
+        ["timed-out-with-courier"] = () => TimedOutWithCourier(),
     };
 
     private static readonly Dictionary<string, Func<OrderState, OrderCommand>> Commands = new()
@@ -32,7 +33,7 @@ public sealed class DecisionMatrixTests
         ["pickup"] = _ => new RecordPickup(["2"], [], Operator, At(10)),
         ["pack"] = _ => new RecordPacking([], Operator, At(10)),
         ["dispatch"] = _ => new DispatchToCourier("courier-2", Operator, At(10)),
-        ["delivery"] = s => new RecordDelivery(DeliveryResult.AcceptedAll, [], s is PlacedOrder o ? o.LiveValue : 0, null, Operator, At(10)),
+        ["delivery"] = s => new RecordDelivery(DeliveryResult.AcceptedAll, [], s is PlacedOrder o ? (o.Stage == Stage.Cancelled ? o.OrderedValue : o.LiveValue) : 0, null, Operator, At(10)),
         ["hand-over"] = _ => new HandOverCash(8200, Operator, At(10)),
         ["deadline"] = s => s is PlacedOrder { Deadline: { } d } ? new ReachDeadline(d.Stage, d.DueAt, Operator, d.DueAt.AddMinutes(1)) : new ReachDeadline(Stage.Confirmation, At(2), Operator, At(10)),
     };
@@ -51,6 +52,8 @@ public sealed class DecisionMatrixTests
         ["delivered-cash-due"] = [Rejection.AlreadyPlaced, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Ok, Rejection.StageForbids],
         ["delivered-settled"] = [Rejection.AlreadyPlaced, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids],
         ["cancelled"] = [Rejection.AlreadyPlaced, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids],
+        // Collected cash is never refused: the courier's delivery after a timeout cancel is accepted; nothing else is.
+        ["timed-out-with-courier"] = [Rejection.AlreadyPlaced, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Rejection.StageForbids, Ok, Rejection.StageForbids, Rejection.StageForbids],
     };
 
     public static TheoryData<string, string, string> Pairs()

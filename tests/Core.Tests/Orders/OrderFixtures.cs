@@ -56,6 +56,18 @@ internal static class OrderFixtures
 
     public static PlacedOrder DeliveredSettled() => (PlacedOrder)Run(DeliveredWithCash(), new HandOverCash(8200, Operator, At(6)));
 
+    /// <summary>Out with a courier, the customer absent, then three missed delivery deadlines: cancelled by timeout.</summary>
+    public static PlacedOrder TimedOutWithCourier()
+    {
+        var order = (PlacedOrder)Run(OutForDelivery(), new RecordDelivery(DeliveryResult.CustomerAbsent, [], null, null, Operator, At(5)));
+        for (var i = 0; i < order.Policy.MaxDeadlineMisses; i++)
+        {
+            order = (PlacedOrder)Run(order, new ReachDeadline(order.Deadline!.Stage, order.Deadline.DueAt, Operator, order.Deadline.DueAt.AddMinutes(1)));
+        }
+
+        return order;
+    }
+
     public static PlacedOrder Cancelled() =>
         (PlacedOrder)Run(InConfirmation(), new CancelOrder(CancellationReason.Fraud, null, null, Operator, At(1)));
 }
