@@ -368,7 +368,7 @@ internal sealed class DemoSeeder(
     {
         // The engine is not running yet while history is replayed: orders are announced to it once the host has started
         // (SeededOrders), and each orchestration then finds its order as the replay left it.
-        var outcome = await processor.ExecuteAsync(merchant.MerchantId, orderId, command, announce: false, ct: ct).ConfigureAwait(false);
+        var outcome = await processor.ExecuteAsync(merchant.MerchantId, orderId, command, announce: false, reserveStock: true, ct: ct).ConfigureAwait(false);
         if (outcome.Created)
         {
             SeededOrders.Add((merchant.MerchantId, orderId));

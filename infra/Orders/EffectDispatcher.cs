@@ -5,7 +5,7 @@ using Backoffice.Infra.Stock;
 namespace Backoffice.Infra.Orders;
 
 /// <summary>
-/// Runs outbox effects. Every effect is idempotent (upserts, keyed inserts, staleness-checked timers), so a crash
+/// Runs outbox effects. Every effect is idempotent (upserts, keyed inserts), so a crash
 /// between running an effect and deleting its outbox row only means it runs again.
 /// </summary>
 public sealed class EffectDispatcher(

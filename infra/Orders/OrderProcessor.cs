@@ -44,12 +44,12 @@ public sealed class OrderProcessor(
     /// <summary>Runs a command; its <see cref="OrderCommand.Now"/> is re-stamped on every attempt from the application's clock.</summary>
     public Task<CommandOutcome> ExecuteAsync(
         string merchantId, string orderId, OrderCommand command, int? expectedVersion = null, bool announce = true, IOrderEngine? via = null, CancellationToken ct = default) =>
-        RunAsync(merchantId, orderId, _ => command with { Now = clock.GetUtcNow() }, expectedVersion, expectNew: false, announce ? via ?? engine : null, ct);
+        RunAsync(merchantId, orderId, _ => command with { Now = clock.GetUtcNow() }, expectedVersion, expectNew: false, announce ? via ?? engine : null, ct, reserveStock: true);
 
     /// <summary>Runs a command built from the current state (tests and the demo seed build some from what they find).</summary>
     public Task<CommandOutcome> ExecuteAsync(
-        string merchantId, string orderId, Func<OrderState, OrderCommand> command, int? expectedVersion = null, bool announce = true, CancellationToken ct = default) =>
-        RunAsync(merchantId, orderId, command, expectedVersion, expectNew: false, announce ? engine : null, ct);
+        string merchantId, string orderId, Func<OrderState, OrderCommand> command, int? expectedVersion = null, bool announce = true, bool reserveStock = false, CancellationToken ct = default) =>
+        RunAsync(merchantId, orderId, command, expectedVersion, expectNew: false, announce ? engine : null, ct, reserveStock);
 
     /// <summary>
     /// Places an order that most likely does not exist yet (a webhook): the first attempt decides against "no order"
@@ -61,7 +61,7 @@ public sealed class OrderProcessor(
         RunAsync(merchantId, orderId, command, null, expectNew: true, null, ct);
 
     private async Task<CommandOutcome> RunAsync(
-        string merchantId, string orderId, Func<OrderState, OrderCommand> command, int? expectedVersion, bool expectNew, IOrderEngine? announceTo, CancellationToken ct)
+        string merchantId, string orderId, Func<OrderState, OrderCommand> command, int? expectedVersion, bool expectNew, IOrderEngine? announceTo, CancellationToken ct, bool reserveStock = false)
     {
         var commandId = Guid.NewGuid().ToString("N");
         for (var attempt = 1; ; attempt++)
@@ -85,7 +85,7 @@ public sealed class OrderProcessor(
 
             var cmd = command(loaded.State);
             var decision = OrderDecider.Decide(loaded.State, cmd);
-            if (decision.IsAccepted && cmd is ConfirmOrder confirm && stock is not null && loaded.State is PlacedOrder toConfirm)
+            if (reserveStock && decision.IsAccepted && cmd is ConfirmOrder confirm && stock is not null && loaded.State is PlacedOrder toConfirm)
             {
                 // Part of this unit of work: the decider said yes without reservations; reserve, and decide with them.
                 cmd = confirm with { Reservations = await stock.ReserveAsync(toConfirm, confirm, ct).ConfigureAwait(false) };

@@ -112,17 +112,21 @@ public sealed class BackofficeHost : WebApplicationFactory<Program>
     }
 
     /// <summary>Posts an order webhook signed per Standard Webhooks with the suite's secret (or another).</summary>
-    public Task<HttpResponseMessage> PostOrderAsync(string merchantId, string json, string? id = null, DateTimeOffset? at = null, string? secret = null)
+    public Task<HttpResponseMessage> PostOrderAsync(string merchantId, string json, string? id = null, DateTimeOffset? at = null, string? secret = null) =>
+        CreateClient().SendAsync(SignedOrderRequest(merchantId, json, at ?? Now, secret, id));
+
+    /// <summary>An order webhook request signed per Standard Webhooks, for any client (in-memory host or a real process).</summary>
+    public static HttpRequestMessage SignedOrderRequest(string merchantId, string json, DateTimeOffset at, string? secret = null, string? id = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = (at ?? Now).ToUnixTimeSeconds();
+        var timestamp = at.ToUnixTimeSeconds();
         id ??= "msg_" + Guid.NewGuid().ToString("N");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{merchantId}/orders") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSignatures.SignStandard(secret ?? Secret, id, timestamp, body));
-        return CreateClient().SendAsync(request);
+        return request;
     }
 
     /// <summary>

@@ -94,7 +94,7 @@ public sealed class OrderEngineTests(AzuriteFixture azurite)
         var killAfterConfirm = new Dictionary<string, string> { ["Faults__KillAfterCommit"] = nameof(ConfirmOrder) };
         using (var doomed = await LocalHostProcess.StartAsync(storage, killAfterConfirm))
         {
-            var webhook = await PostSignedAsync(doomed.Client, BackofficeHost.OrderJson("K-1"));
+            var webhook = await doomed.Client.SendAsync(BackofficeHost.SignedOrderRequest("shop-one", BackofficeHost.OrderJson("K-1"), DateTimeOffset.UtcNow));
             Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
             orderId = (await BackofficeHost.JsonAsync(webhook)).GetProperty("orderId").GetString()!;
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => doomed.Client.PostAsJsonAsync($"/api/orders/shop-one/{orderId}/confirm", new { }));
@@ -102,34 +102,21 @@ public sealed class OrderEngineTests(AzuriteFixture azurite)
         }
 
         // The commit landed, the inline dispatch did not: the order is confirmed, its work item still says Confirmation.
-        var clients = new StorageClients(storage);
-        var order = (PlacedOrder)(await new Infra.Orders.OrderStore(clients).LoadAsync("shop-one", orderId)).State;
+        var store = new Infra.Orders.OrderStore(new StorageClients(storage));
+        var order = (PlacedOrder)(await store.LoadAsync("shop-one", orderId)).State;
         Assert.NotEqual(Stage.Confirmation, order.Stage);
-        Assert.NotEmpty(await new Infra.Orders.OrderStore(clients).PendingEffectsAsync("shop-one", orderId));
+        Assert.NotEmpty(await store.PendingEffectsAsync("shop-one", orderId));
 
         using var restarted = await LocalHostProcess.StartAsync(storage);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90) && (await new Infra.Orders.OrderStore(clients).PendingEffectsAsync("shop-one", orderId)).Count > 0)
+        while (clock.Elapsed < TimeSpan.FromSeconds(90) && (await store.PendingEffectsAsync("shop-one", orderId)).Count > 0)
         {
             await Task.Delay(250);
         }
 
-        Assert.Empty(await new Infra.Orders.OrderStore(clients).PendingEffectsAsync("shop-one", orderId));
+        Assert.Empty(await store.PendingEffectsAsync("shop-one", orderId));
         var queue = await BackofficeHost.JsonAsync(await restarted.Client.GetAsync($"/api/work/{order.Stage}"));
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetString() == orderId);
-    }
-
-    private static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string json)
-    {
-        var body = System.Text.Encoding.UTF8.GetBytes(json);
-        var id = "msg_" + Guid.NewGuid().ToString("N");
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/shop-one/orders") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", Api.Webhooks.WebhookSignatures.SignStandard(BackofficeHost.Secret, id, timestamp, body));
-        return await client.SendAsync(request);
     }
 
     private static async Task<System.Text.Json.JsonElement> EventuallyAsync(HttpClient client, string path, Func<System.Text.Json.JsonElement, bool> done, TimeSpan limit)

@@ -140,18 +140,8 @@ public sealed class FunctionsHttpTests(AzuriteFixture azurite)
         return (await BackofficeHost.JsonAsync(response)).GetProperty("orderId").GetString()!;
     }
 
-    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, BackofficeHost local, string json, string? secret = null)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = local.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var id = "msg_" + Guid.NewGuid().ToString("N");
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{Shop}/orders") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignatures.SignStandard(secret ?? BackofficeHost.Secret, id, timestamp, body));
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostSignedAsync(HttpClient client, BackofficeHost local, string json, string? secret = null) =>
+        client.SendAsync(BackofficeHost.SignedOrderRequest(Shop, json, local.Clock.GetUtcNow(), secret));
 
     private static HttpClient Client(string caller, HttpClient anonymous, Func<string, string?, HttpClient> signedIn)
     {
