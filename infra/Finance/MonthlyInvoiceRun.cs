@@ -30,7 +30,7 @@ public sealed class MonthlyInvoiceRun(
     public static readonly IReadOnlyList<ReportColumn> Columns =
     [
         new("type", "Type", ReportValue.Text, 8),
-        new("order_id", "Order", ReportValue.Text, 16),
+        new("order_id", "Order", ReportValue.Text, 21), // wide enough for the totals' "kept from settlements"
         new("external_order_id", "External order", ReportValue.Text, 16),
         new("delivered_at", "Delivered at", ReportValue.Text, 23),
         new("payment", "Payment", ReportValue.Text, 8),

@@ -128,12 +128,18 @@ public sealed class StockLedger(StorageClients clients, TimeProvider clock, ISto
     /// Publishes outbox rows the inline publication did not get to (the process died, or the channel was down).
     /// Rows younger than <paramref name="minimumAge"/> are left to the writer that is publishing them right now.
     /// </summary>
-    public async Task<int> FlushOutboxAsync(string merchantId, TimeSpan minimumAge, CancellationToken ct = default)
+    /// <summary>Publishes at most <paramref name="limit"/> outbox rows older than <paramref name="minimumAge"/>; the rest wait for the next run.</summary>
+    public async Task<int> FlushOutboxAsync(string merchantId, TimeSpan minimumAge, CancellationToken ct = default, int limit = int.MaxValue)
     {
         var before = StockKeys.OutboxPrefix + Keys.Ticks(clock.GetUtcNow() - minimumAge);
         var published = 0;
-        await foreach (var e in Table.QueryAsync<TableEntity>(StockKeys.Range(merchantId, StockKeys.OutboxPrefix, before), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in Table.QueryAsync<TableEntity>(StockKeys.Range(merchantId, StockKeys.OutboxPrefix, before), Math.Min(limit, 1000), cancellationToken: ct).ConfigureAwait(false))
         {
+            if (published >= limit)
+            {
+                break;
+            }
+
             await sink.PublishAsync(Json.Deserialize<StockChanged>(e.GetString("Body")), ct).ConfigureAwait(false);
             await DeleteOutboxAsync(merchantId, e.RowKey, ct).ConfigureAwait(false);
             published++;

@@ -75,13 +75,14 @@ internal sealed class PdfReport : IReportSink
         for (var i = 0; i < _heading.Columns.Count; i++)
         {
             var column = _heading.Columns[i];
+            var width = Width(column);
             var value = CellText.Ascii(CellText.Of(i < cells.Count ? cells[i] : null, column, _heading.Currency));
-            if (value.Length > column.Width)
+            if (value.Length > width)
             {
-                value = value[..(column.Width - 1)] + "~";
+                value = value[..(width - 1)] + "~";
             }
 
-            text.Append(column.Kind == ReportValue.Text ? value.PadRight(column.Width) : value.PadLeft(column.Width)).Append(' ');
+            text.Append(column.Kind == ReportValue.Text ? value.PadRight(width) : value.PadLeft(width)).Append(' ');
         }
 
         if (kind == ReportRowKind.Total)
@@ -129,12 +130,14 @@ internal sealed class PdfReport : IReportSink
     {
         var titles = string.Join(' ', _heading.Columns.Select(c =>
         {
-            var title = c.Title.Length > c.Width ? c.Title[..c.Width] : c.Title;
-            return c.Kind == ReportValue.Text ? title.PadRight(c.Width) : title.PadLeft(c.Width);
+            return c.Kind == ReportValue.Text ? c.Title.PadRight(Width(c)) : c.Title.PadLeft(Width(c));
         }));
         Write(titles.TrimEnd(), _monoBold);
         Write(new string('-', Math.Min(titles.Length, (int)((_page.PageSize.Width - (2 * Margin)) / CharWidth))), _mono);
     }
+
+    /// <summary>A column is never narrower than its title: titles are never cut ("Delivered val").</summary>
+    private static int Width(ReportColumn column) => Math.Max(column.Width, column.Title.Length);
 
     private void NewPage()
     {

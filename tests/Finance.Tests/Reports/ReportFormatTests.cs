@@ -85,6 +85,22 @@ public sealed class ReportFormatTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_invoice_pdf_prints_every_column_title_and_the_netted_label_in_full()
+    {
+        var world = await FinanceWorld.CreateAsync(azurite, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        var merchant = await world.MerchantAsync("west", "Europe/Berlin", tariff: new Core.Merchants.Tariff(150, 250, 100, NetFeesFromSettlement: true));
+        await world.DeliverAsync(merchant, "ORD-CASH", value: 1_050, cash: 1_050, new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+
+        var result = await world.Invoices.RunAsync("west", new BillingMonth(2026, 11));
+
+        using var document = PdfDocument.Open(await world.FileAsync(result.Document!.FilePath("pdf")));
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.All(MonthlyInvoiceRun.Columns, c => Assert.Contains(c.Title, text, StringComparison.Ordinal));
+        Assert.Contains("kept from settlements", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pdf_shows_order_lines_up_to_its_limit_and_says_where_the_rest_are()
     {
         var (world, statement) = await StatementAsync(8, new FinanceOptions { PdfLineLimit = 5 });
