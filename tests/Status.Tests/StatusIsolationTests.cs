@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
-using Backoffice.Infra.Runner;
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Status;
 using Backoffice.Infra.Storage;
 using Backoffice.Testing;
