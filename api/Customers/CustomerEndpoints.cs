@@ -8,6 +8,7 @@ using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Customers;
+using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +65,7 @@ public static class CustomerEndpoints
         return await PageAsync(store, risk, merchantId, new CustomerQuery(null, null), pageSize, continuationToken, ct).ConfigureAwait(false);
     }
 
-    internal static async Task<IResult> SearchAsync(string merchantId, HttpRequest request, CustomerStore store, RefusalRisk risk, CancellationToken ct)
+    internal static async Task<IResult> SearchAsync(string merchantId, HttpRequest request, CustomerStore store, RefusalRisk risk, MerchantStore merchants, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId))
         {
@@ -83,9 +84,11 @@ public static class CustomerEndpoints
         {
             e.Add("phone", "Search by phone or by name (one of the two).");
         }
-        else if (body.Phone is not null && (phonePrefix = PhoneNumbers.SearchPrefix(body.Phone)) is null)
+        else if (body.Phone is not null
+            && (phonePrefix = Phones.SearchPrefix(body.Phone, (await merchants.FindForWebhookAsync(merchantId, ct).ConfigureAwait(false)).Merchant?.Region)) is null)
         {
-            e.Add("phone", "The start of an international number, e.g. +49151.");
+            // National input ("8 912 345") is read in the merchant's region, the way its customers dial.
+            e.Add("phone", "The start of a phone number: international (+7912…) or as dialled in the merchant's region (8 912…).");
         }
         else if (body.Name is not null && (namePrefix = CustomerNames.Normalise(body.Name)) is not { Length: > 0 })
         {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Backoffice.Api.Auth;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
@@ -15,9 +16,10 @@ public sealed record DeadlinesRequest(double? ConfirmationHours, double? Supplie
 
 public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredValueBasisPoints, int? CashHandledBasisPoints, bool? NetFeesFromSettlement);
 
-public sealed record MerchantRequest(string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active);
+/// <summary><c>region</c>: ISO 3166-1 alpha-2 code where the shop's customers dial national phone numbers (e.g. RU); "" clears it.</summary>
+public sealed record MerchantRequest(string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active, string? Region = null);
 
-public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinePolicy Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
+public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinePolicy Deadlines, Tariff Tariff, string? StatusUrl, bool Active, string? Region = null);
 
 /// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
 public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
@@ -36,7 +38,7 @@ public static class MerchantEndpoints
         return api;
     }
 
-    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, m.Deadlines, m.Tariff, m.StatusUrl, m.Active);
+    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, m.Deadlines, m.Tariff, m.StatusUrl, m.Active, m.Region);
 
     internal static async Task<IResult> ListAsync(ClaimsPrincipal user, MerchantStore store, CancellationToken ct)
     {
@@ -135,7 +137,14 @@ public static class MerchantEndpoints
             e.Add("statusUrl", "An absolute https URL.");
         }
 
-        return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true);
+        var region = r.Region is null ? existing?.Region : r.Region.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(region) && !Phones.IsRegion(region))
+        {
+            e.Add("region", "An ISO 3166-1 alpha-2 country code where the shop's customers dial, e.g. RU or DE.");
+        }
+
+        return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true,
+            string.IsNullOrEmpty(region) ? null : region);
     }
 
     private static TimeSpan Hours(FieldErrors e, string path, double? value, TimeSpan fallback)

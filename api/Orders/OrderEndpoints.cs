@@ -44,13 +44,14 @@ public static class OrderEndpoints
             .RequireAuthorization(Policies.HandOverCash);
 
         api.MapGet("/merchants/{merchantId}/orders", MerchantOrdersAsync).AddEndpointFilter<MerchantScopeFilter>()
-            .RequireAuthorization(Policies.ReadOrders).WithTags("Orders").WithSummary("A merchant's orders, newest first, paged.");
+            .RequireAuthorization(Policies.ReadOrders).WithTags("Orders")
+            .WithSummary("A merchant's orders, newest first, paged; with displayName, the orders the shop named so (\"#1047\" or \"1047\").");
         api.MapGet("/reference/reasons", Reasons).RequireAuthorization(Policies.ReadOrders).WithTags("Reference")
             .WithSummary("Cancellation reasons allowed per stage, with the department each is charged to by default.");
         return api;
     }
 
-    public sealed record WorkItemView(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue);
+    public sealed record WorkItemView(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue, string? DisplayName = null);
 
     public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
@@ -82,7 +83,7 @@ public static class OrderEndpoints
         var page = await index.PageAsync(s, merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         return Results.Ok(new PageView<WorkItemView>(
-            page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now)).ToArray(),
+            page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now, i.DisplayName)).ToArray(),
             Tokens.Encode(page.ContinuationToken)));
     }
 
@@ -103,11 +104,21 @@ public static class OrderEndpoints
         return new VersionedResult(OrderView.From(order, clock.GetUtcNow(), user, events), order.Version);
     }
 
-    internal static async Task<IResult> MerchantOrdersAsync(string merchantId, int? pageSize, string? continuationToken, MerchantOrderIndex index, CancellationToken ct)
+    internal static async Task<IResult> MerchantOrdersAsync(
+        string merchantId, int? pageSize, string? continuationToken, string? displayName, MerchantOrderIndex index, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId))
         {
             return Problems.Problems.NotFound("merchant");
+        }
+
+        if (displayName is not null)
+        {
+            var errors = new FieldErrors();
+            var name = errors.Identifier("displayName", displayName, OwnOrderFormat.MaxDisplayName);
+            return name is null
+                ? Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest)
+                : Results.Ok(new PageView<MerchantOrderEntry>(await index.FindByDisplayNameAsync(merchantId, name, ct: ct).ConfigureAwait(false), null));
         }
 
         if (pageSize is < 1 or > WorkQueueIndex.MaxPageSize)

@@ -104,15 +104,15 @@ public sealed class WebhookIntake(MerchantStore merchants, OrderProcessor proces
         {
             case WebhookFormat.Own:
                 (var own, problem) = JsonBody.Parse<OwnOrderPayload>(body);
-                draft = own is null ? null : OwnOrderFormat.ToDraft(own, merchant.Currency, errors);
+                draft = own is null ? null : OwnOrderFormat.ToDraft(own, merchant, errors);
                 break;
             case WebhookFormat.Shopify:
                 (var shopify, problem) = JsonBody.Parse<ShopifyOrder>(body, ForeignFormat);
-                draft = shopify is null ? null : ShopifyFormat.ToDraft(shopify, merchant.Currency, errors);
+                draft = shopify is null ? null : ShopifyFormat.ToDraft(shopify, merchant, errors);
                 break;
             default:
                 (var woo, problem) = JsonBody.Parse<WooOrder>(body, ForeignFormat);
-                draft = woo is null ? null : WooCommerceFormat.ToDraft(woo, merchant.Currency, errors);
+                draft = woo is null ? null : WooCommerceFormat.ToDraft(woo, merchant, errors);
                 break;
         }
 
