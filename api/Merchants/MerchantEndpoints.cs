@@ -21,6 +21,9 @@ public sealed record MerchantRequest(string? Name, string? Currency, string? Tim
 
 public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinePolicy Deadlines, Tariff Tariff, string? StatusUrl, bool Active, string? Region = null);
 
+/// <summary>201 from creating a merchant: the first inbound webhook secret, shown this once.</summary>
+public sealed record MerchantCreated(MerchantView Merchant, string WebhookSecret);
+
 /// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
 public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
 
@@ -28,13 +31,14 @@ public static class MerchantEndpoints
 {
     public static IEndpointRouteBuilder MapMerchants(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/merchants").WithTags("Merchants");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMerchants);
+        var group = api.MapGroup("/merchants").WithTags("Merchants").Guarded();
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMerchants).Reads<MerchantView[]>();
         var one = group.MapGroup("/{merchantId}").AddEndpointFilter<MerchantScopeFilter>();
-        one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants);
-        one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.");
+        one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants).Reads<MerchantView>();
+        one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.")
+            .Writes<MerchantRequest, MerchantView>().Produces<MerchantCreated>(StatusCodes.Status201Created, ApiContract.Json);
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.");
+            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.").Reads<SecretIssued>();
         return api;
     }
 
@@ -77,7 +81,7 @@ public static class MerchantEndpoints
         {
             var secret = WebhookSignatures.NewSecret();
             await store.CreateAsync(merchant, new WebhookSecrets([secret], WebhookSignatures.NewSecret()), ct).ConfigureAwait(false);
-            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret });
+            return Results.Created($"/api/merchants/{merchantId}", new MerchantCreated(View(merchant), secret));
         }
 
         await store.SaveAsync(merchant, ct).ConfigureAwait(false);
