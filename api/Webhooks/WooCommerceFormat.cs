@@ -43,7 +43,7 @@ public sealed record WooLine(
 public sealed record WooMeta(
     [property: JsonPropertyName("key")] string? Key,
     [property: JsonPropertyName("value")] JsonElement Value,
-    [property: JsonPropertyName("display_value")] JsonElement DisplayValue = default);
+    [property: JsonPropertyName("display_value")] JsonElement DisplayValue);
 
 /// <summary>
 /// Maps WooCommerce orders: <c>payment_method</c> "cod" is cash on delivery; meta <c>_supplier</c> marks a supplier line.
