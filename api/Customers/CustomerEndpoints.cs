@@ -27,25 +27,25 @@ public static class CustomerEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var customers = api.MapGroup("/merchants/{merchantId}/customers").AddEndpointFilter<MerchantScopeFilter>().WithTags("Customers");
+        var customers = api.MapGroup("/merchants/{merchantId}/customers").AddEndpointFilter<MerchantScopeFilter>().WithTags("Customers").Guarded();
         customers.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("Every customer of the merchant, paged.");
+            .WithSummary("Every customer of the merchant, paged.").Reads<CustomerPage>();
 
         // A POST so phone numbers and names never appear in URLs, which request logs and telemetry record.
         customers.MapPost("/search", SearchAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("Customers by the start of a phone number or of a name, paged.");
+            .WithSummary("Customers by the start of a phone number or of a name, paged.").Writes<CustomerSearchRequest, CustomerPage>();
         customers.MapGet("/export.csv", Export).RequireAuthorization(CustomerPolicies.Export)
-            .WithSummary("The whole customer base as CSV.");
+            .WithSummary("The whole customer base as CSV.").Produces(StatusCodes.Status200OK, typeof(string), "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         customers.MapGet("/by-order/{orderId}", ByOrderAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("For confirming an order: the customer's history, and a flag on cash-on-delivery orders from frequent refusers.");
+            .WithSummary("For confirming an order: the customer's history, and a flag on cash-on-delivery orders from frequent refusers.").Reads<ConfirmationBrief>();
         customers.MapGet("/{customerId}", ProfileAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("A customer's profile with recent orders and calls.");
+            .WithSummary("A customer's profile with recent orders and calls.").Reads<CustomerProfileView>();
         customers.MapPost("/{customerId}/calls", RecordCallAsync).RequireAuthorization(CustomerPolicies.RecordCalls)
-            .WithSummary("Log a call attempt: outcome and note.");
+            .WithSummary("Log a call attempt: outcome and note.").Writes<CallRequest, CallView>(StatusCodes.Status201Created);
         customers.MapPut("/{customerId}/tags", TagsAsync).RequireAuthorization(CustomerPolicies.Tag)
-            .WithSummary("Replace the customer's tags.");
+            .WithSummary("Replace the customer's tags.").Writes<TagsRequest, CustomerListItem>();
         customers.MapPost("/{customerId}/erasure", EraseAsync).RequireAuthorization(CustomerPolicies.Erase)
-            .WithSummary("Erase the customer's personal data; orders and money stay.");
+            .WithSummary("Erase the customer's personal data; orders and money stay.").Reads<ErasureView>();
     }
 
     internal static async Task<IResult> ListAsync(

@@ -34,11 +34,11 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
         { "get", "/api/merchants/{merchantId}", typeof(Merchant), null },
         { "put", "/api/merchants/{merchantId}", typeof(Merchant), typeof(MerchantRequest) },
         { "post", "/api/merchants/{merchantId}/webhook-secrets", typeof(SecretIssued), null },
-        { "get", "/api/merchants/{merchantId}/customers", null, null },
-        { "post", "/api/merchants/{merchantId}/customers/search", null, null },
-        { "get", "/api/merchants/{merchantId}/customers/{customerId}", null, null },
-        { "get", "/api/merchants/{merchantId}/customers/by-order/{orderId}", null, null },
-        { "post", "/api/merchants/{merchantId}/customers/{customerId}/erasure", null, null },
+        { "get", "/api/merchants/{merchantId}/customers", typeof(PageOf<CustomerSummary>), null },
+        { "post", "/api/merchants/{merchantId}/customers/search", typeof(PageOf<CustomerSummary>), typeof(CustomerSearchRequest) },
+        { "get", "/api/merchants/{merchantId}/customers/{customerId}", typeof(CustomerProfile), null },
+        { "get", "/api/merchants/{merchantId}/customers/by-order/{orderId}", typeof(ConfirmationBrief), null },
+        { "post", "/api/merchants/{merchantId}/customers/{customerId}/erasure", typeof(CustomerErased), null },
     };
 
     [Theory]
