@@ -27,6 +27,14 @@ public static class Phones
     public static string? Normalise(string? text, string? region = null) => Read(text, region).E164;
 
     /// <summary>
+    /// The customer-base key of a phone an order already carries. Orders keep E.164; numbers accepted before
+    /// libphonenumber checked them (the E.164 shape only) keep the key they were linked under, so their later statuses
+    /// still find their customer.
+    /// </summary>
+    public static string? Key(string? stored) =>
+        Normalise(stored) ?? (stored is { Length: >= 9 and <= 16 } && stored[0] == '+' && stored[1] != '0' && stored.Skip(1).All(char.IsAsciiDigit) ? stored : null);
+
+    /// <summary>
     /// Reads what a storefront sent. <paramref name="region"/> is where a national number is dialled: the order's
     /// country when it has one, else the merchant's region; without one only international input is accepted.
     /// </summary>

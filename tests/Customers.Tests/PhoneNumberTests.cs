@@ -68,6 +68,16 @@ public sealed class PhoneNumberTests
     public void Search_reads_national_input_in_the_merchants_region(string typed, string region, string prefix) =>
         Assert.Equal(prefix, Phones.SearchPrefix(typed, region));
 
+    [Fact]
+    public void A_number_stored_before_libphonenumber_checked_it_keeps_its_customer_key()
+    {
+        Assert.Null(Phones.Normalise("+491515551234"));
+        Assert.Equal("+491515551234", Phones.Key("+491515551234"));
+        Assert.Equal("+79123456789", Phones.Key("+79123456789"));
+        Assert.Null(Phones.Key("=cmd|' /C calc'!A0"));
+        Assert.Null(Phones.Key("+0151"));
+    }
+
     [Theory]
     [InlineData("RU", true)]
     [InlineData("kz", true)]
