@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test: restores Azurite (npm) if needed, checks the Bicep, builds and tests the solution, then runs the
+# Runs every test on a fresh machine: installs what is missing (scripts/prerequisites.sh: Chromium and poppler-utils
+# through apt-get, Azurite through npm ci), checks the Bicep, builds and tests the solution, then runs the
 # small crash test (scripts/crash-test.sh: the host SIGKILLed under load, then a storage audit) on that build.
 # Prints a closing line "N passed, N failed" summed over all test assemblies, the crash test counting as one.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  npm ci --no-audit --no-fund
-fi
+bash scripts/prerequisites.sh
 
 bash scripts/bicep-check.sh
 

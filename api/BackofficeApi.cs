@@ -24,12 +24,15 @@ public static class BackofficeApi
 {
     public const string RoutePrefix = "/api";
 
+    public sealed record HealthView(string Status);
+
     public static IServiceCollection AddBackofficeApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddBackofficeStorage(configuration);
         services.AddBackofficeAuth(configuration, environment);
         services.AddProblemDetails();
-        services.AddOpenApi();
+        // OpenAPI 3.1 (JSON Schema 2020-12): request and response schemas come from each mapping's Accepts/Produces.
+        services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -57,11 +60,12 @@ public static class BackofficeApi
         var api = app.MapGroup(RoutePrefix);
         api.AddEndpointFilter<RateLimitFilter>();
         api.AddEndpointFilter<MerchantScopeFilter>();
-        api.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+        api.MapGet("/health", () => Results.Ok(new HealthView("ok"))).AllowAnonymous().WithTags("Health").Produces<HealthView>();
         if (environment.IsDevelopment())
         {
             api.MapPost("/dev/token", (DevTokenIssuer.TokenRequest request, DevTokenIssuer issuer, TimeProvider clock) => DevTokenIssuer.Handle(request, issuer, clock))
-                .AllowAnonymous().WithTags("Development").WithSummary("Development only: a bearer token for any role.");
+                .AllowAnonymous().WithTags("Development").WithSummary("Development only: a bearer token for any role.")
+                .Produces<DevTokenIssuer.TokenResponse>().ProducesValidationProblem();
         }
 
         api.MapWebhooks();

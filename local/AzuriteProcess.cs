@@ -7,12 +7,21 @@ namespace Backoffice.Local;
 /// <summary>
 /// Starts Azurite (from the repository's pinned npm package) as a child process when no storage is configured,
 /// keeping its data in a folder so a restart continues where it stopped; stops it with the host.
+/// The host owns its Azurite: it records the child's pid, start time and ports (and its own) in
+/// <c>azurite.pid.json</c> in the data folder. A host killed with SIGKILL cannot stop its child, so on the next
+/// start an Azurite that this file names, whose host is gone, is an orphan: it is killed and a fresh one started,
+/// and the log says so. Anything else holding the ports or the data folder is refused with a message naming it —
+/// the host never carries on against an Azurite it did not start.
 /// </summary>
 internal sealed class AzuriteProcess : IDisposable
 {
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private const string PidFileName = "azurite.pid.json";
+
     private readonly Process _process;
+
+    private string? _pidFile;
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -56,6 +65,13 @@ internal sealed class AzuriteProcess : IDisposable
             }
         }
 
+        var stateFolder = dataFolder ?? Path.Combine(root, ".local-data", FormattableString.Invariant($"azurite-memory-{blobPort}"));
+        Directory.CreateDirectory(stateFolder);
+        var pidFile = Path.Combine(stateFolder, PidFileName);
+        int[] ports = [blobPort, queuePort, tablePort];
+        await ReplaceOrphanAsync(pidFile, ports, logger, ct).ConfigureAwait(false);
+        RefuseForeignHolders(ports, dataFolder);
+
         var args = new List<string>
         {
             "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
@@ -93,8 +109,97 @@ internal sealed class AzuriteProcess : IDisposable
         process.BeginErrorReadLine();
 
         var result = new AzuriteProcess(process, blobPort, queuePort, tablePort);
-        await WaitForPortsAsync([blobPort, queuePort, tablePort], process, ct).ConfigureAwait(false);
+        OwnedAzurite.Of(process, ports).Write(pidFile);
+        result._pidFile = pidFile;
+        try
+        {
+            await WaitForPortsAsync(ports, process, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// An Azurite an earlier run of this host started and left behind (its host was SIGKILLed): killed, so a fresh
+    /// one can take the ports. One whose host still runs belongs to that host, and this start is refused.
+    /// </summary>
+    private static async Task ReplaceOrphanAsync(string pidFile, int[] ports, ILogger logger, CancellationToken ct)
+    {
+        if (OwnedAzurite.Read(pidFile) is not { } recorded)
+        {
+            return;
+        }
+
+        if (!recorded.AzuriteIsAlive())
+        {
+            File.Delete(pidFile);
+            return;
+        }
+
+        if (recorded.HostIsAlive())
+        {
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"Azurite (pid {recorded.Pid}, ports {string.Join('/', recorded.Ports)}) belongs to another local host that is still running (pid {recorded.HostPid}); stop that host first (Ctrl+C) or give this one other Azurite ports and data folder."));
+        }
+
+        logger.LogWarning(
+            "Replacing an orphaned Azurite (pid {Pid}, ports {Ports}) left by an earlier run of this host (pid {HostPid}, no longer running): stopping it and starting a fresh one",
+            recorded.Pid, string.Join('/', recorded.Ports), recorded.HostPid);
+        using (var orphan = Process.GetProcessById(recorded.Pid))
+        {
+            orphan.Kill(entireProcessTree: true);
+            await orphan.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        }
+
+        File.Delete(pidFile);
+        await WaitForPortsFreeAsync(recorded.Ports.Intersect(ports).ToArray(), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Ports or the data folder held by something this host did not start: refused, naming the holder when it can.</summary>
+    private static void RefuseForeignHolders(int[] ports, string? dataFolder)
+    {
+        var busy = ports.Where(IsListening).ToArray();
+        if (busy.Length > 0)
+        {
+            var holders = ProcessTable.ListeningOn(busy).Select(p => FormattableString.Invariant($"pid {p.Pid} ({p.CommandLine})")).ToArray();
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"Port {string.Join(", ", busy)} is in use by a process this host did not start{(holders.Length > 0 ? ": " + string.Join("; ", holders) : string.Empty)}. ")
+                + "Stop it, or set Azurite:BlobPort/QueuePort/TablePort (or Storage:ConnectionString to use it deliberately).");
+        }
+
+        if (dataFolder is not null && ProcessTable.AzuriteUsing(dataFolder) is { } other)
+        {
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"Azurite pid {other.Pid} ({other.CommandLine}) already keeps its data in {dataFolder} and was not started by this host. Stop it, or set Azurite:DataFolder."));
+        }
+    }
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task WaitForPortsFreeAsync(int[] ports, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ports.Any(IsListening) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
     }
 
     public static int FreePort()
@@ -117,6 +222,11 @@ internal sealed class AzuriteProcess : IDisposable
         catch (InvalidOperationException)
         {
             // Already gone.
+        }
+
+        if (_pidFile is not null && OwnedAzurite.Read(_pidFile)?.Pid == _process.Id)
+        {
+            File.Delete(_pidFile);
         }
 
         _process.Dispose();

@@ -66,8 +66,8 @@ internal sealed class DemoSeeder(
 
     public async Task SeedAsync(string webhookSecret, CancellationToken ct)
     {
-        var fashion = new Merchant("demo-fashion", "Demo Fashion", "EUR", "Europe/Berlin", DeadlinePolicy.Default, new Tariff(150, 0, 100), null);
-        var electronics = new Merchant("demo-electronics", "Demo Electronics", "USD", "America/New_York", DeadlinePolicy.Default, new Tariff(0, 250, 0, true), null);
+        var fashion = new Merchant("demo-fashion", "Demo Fashion", "EUR", "Europe/Berlin", DeadlinePolicy.Default, new Tariff(150, 0, 100), null, Region: "DE");
+        var electronics = new Merchant("demo-electronics", "Demo Electronics", "USD", "America/New_York", DeadlinePolicy.Default, new Tariff(0, 250, 0, true), null, Region: "US");
         var created = new List<Merchant>();
         foreach (var merchant in new[] { fashion, electronics })
         {

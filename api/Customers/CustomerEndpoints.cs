@@ -8,6 +8,7 @@ using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Customers;
+using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,25 +27,25 @@ public static class CustomerEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var customers = api.MapGroup("/merchants/{merchantId}/customers").WithTags("Customers");
+        var customers = api.MapGroup("/merchants/{merchantId}/customers").WithTags("Customers").Guarded();
         customers.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("Every customer of the merchant, paged.");
+            .WithSummary("Every customer of the merchant, paged.").Reads<CustomerPage>();
 
         // A POST so phone numbers and names never appear in URLs, which request logs and telemetry record.
         customers.MapPost("/search", SearchAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("Customers by the start of a phone number or of a name, paged.");
+            .WithSummary("Customers by the start of a phone number or of a name, paged.").Writes<CustomerSearchRequest, CustomerPage>();
         customers.MapGet("/export.csv", Export).RequireAuthorization(CustomerPolicies.Export)
-            .WithSummary("The whole customer base as CSV.");
+            .WithSummary("The whole customer base as CSV.").Produces(StatusCodes.Status200OK, typeof(string), "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         customers.MapGet("/by-order/{orderId}", ByOrderAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("For confirming an order: the customer's history, and a flag on cash-on-delivery orders from frequent refusers.");
+            .WithSummary("For confirming an order: the customer's history, and a flag on cash-on-delivery orders from frequent refusers.").Reads<ConfirmationBrief>();
         customers.MapGet("/{customerId}", ProfileAsync).RequireAuthorization(Policies.ReadCustomers)
-            .WithSummary("A customer's profile with recent orders and calls.");
+            .WithSummary("A customer's profile with recent orders and calls.").Reads<CustomerProfileView>();
         customers.MapPost("/{customerId}/calls", RecordCallAsync).RequireAuthorization(CustomerPolicies.RecordCalls)
-            .WithSummary("Log a call attempt: outcome and note.");
+            .WithSummary("Log a call attempt: outcome and note.").Writes<CallRequest, CallView>(StatusCodes.Status201Created);
         customers.MapPut("/{customerId}/tags", TagsAsync).RequireAuthorization(CustomerPolicies.Tag)
-            .WithSummary("Replace the customer's tags.");
+            .WithSummary("Replace the customer's tags.").Writes<TagsRequest, CustomerListItem>();
         customers.MapPost("/{customerId}/erasure", EraseAsync).RequireAuthorization(CustomerPolicies.Erase)
-            .WithSummary("Erase the customer's personal data; orders and money stay.");
+            .WithSummary("Erase the customer's personal data; orders and money stay.").Reads<ErasureView>();
     }
 
     internal static async Task<IResult> ListAsync(
@@ -64,7 +65,7 @@ public static class CustomerEndpoints
         return await PageAsync(store, risk, merchantId, new CustomerQuery(null, null), pageSize, continuationToken, ct).ConfigureAwait(false);
     }
 
-    internal static async Task<IResult> SearchAsync(string merchantId, HttpRequest request, CustomerStore store, RefusalRisk risk, CancellationToken ct)
+    internal static async Task<IResult> SearchAsync(string merchantId, HttpRequest request, CustomerStore store, RefusalRisk risk, MerchantStore merchants, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId))
         {
@@ -83,9 +84,11 @@ public static class CustomerEndpoints
         {
             e.Add("phone", "Search by phone or by name (one of the two).");
         }
-        else if (body.Phone is not null && (phonePrefix = PhoneNumbers.SearchPrefix(body.Phone)) is null)
+        else if (body.Phone is not null
+            && (phonePrefix = Phones.SearchPrefix(body.Phone, (await merchants.FindForWebhookAsync(merchantId, ct).ConfigureAwait(false)).Merchant?.Region)) is null)
         {
-            e.Add("phone", "The start of an international number, e.g. +49151.");
+            // National input ("8 912 345") is read in the merchant's region, the way its customers dial.
+            e.Add("phone", "The start of a phone number: international (+7912…) or as dialled in the merchant's region (8 912…).");
         }
         else if (body.Name is not null && (namePrefix = CustomerNames.Normalise(body.Name)) is not { Length: > 0 })
         {

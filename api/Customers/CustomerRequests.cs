@@ -8,5 +8,5 @@ public sealed record CallRequest(string? OrderId, CallOutcome? Outcome, string? 
 /// <summary>The customer's tags, replacing the previous set.</summary>
 public sealed record TagsRequest(IReadOnlyList<string?>? Tags);
 
-/// <summary>Search by the start of a phone number (international form) or of a name; paged like every list.</summary>
+/// <summary>Search by the start of a phone number (international, or national as dialled in the merchant's region) or of a name; paged like every list.</summary>
 public sealed record CustomerSearchRequest(string? Phone, string? Name, int? PageSize, string? ContinuationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Backoffice.Api.Auth;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Merchants;
@@ -19,9 +20,11 @@ public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredV
 /// <summary>
 /// The body of <c>PUT /api/merchants/{id}</c>: the same shape <c>GET</c> answers (<see cref="MerchantView"/>), so a
 /// client can read, change a field and write back. <see cref="MerchantId"/> may be echoed and must then match the path.
+/// <c>region</c>: ISO 3166-1 alpha-2 code where the shop's customers dial national phone numbers (e.g. RU); "" clears it.
 /// </summary>
 public sealed record MerchantRequest(
-    string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active, string? MerchantId = null);
+    string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active, string? MerchantId = null,
+    string? Region = null);
 
 /// <summary>Service levels as the API speaks them, in and out: hours (fractions allowed) and counts.</summary>
 public sealed record DeadlinesView(double ConfirmationHours, double SupplierPickupHours, double PackingHours, double DeliveryHours, int MaxDeliveryAttempts, int MaxDeadlineMisses)
@@ -30,7 +33,13 @@ public sealed record DeadlinesView(double ConfirmationHours, double SupplierPick
         d.Confirmation.TotalHours, d.SupplierPickup.TotalHours, d.Packing.TotalHours, d.Delivery.TotalHours, d.MaxDeliveryAttempts, d.MaxDeadlineMisses);
 }
 
-public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinesView Deadlines, Tariff Tariff, string? StatusUrl, bool Active);
+public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinesView Deadlines, Tariff Tariff, string? StatusUrl, bool Active, string? Region = null);
+
+/// <summary>
+/// 201 from creating a merchant: the first inbound webhook secret (the merchant signs its webhooks with it) and the
+/// first status secret (it verifies our status webhooks with it), each shown this once.
+/// </summary>
+public sealed record MerchantCreated(MerchantView Merchant, string WebhookSecret, string StatusSecret);
 
 /// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
 public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
@@ -39,19 +48,20 @@ public static class MerchantEndpoints
 {
     public static IEndpointRouteBuilder MapMerchants(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/merchants").WithTags("Merchants");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMerchants);
+        var group = api.MapGroup("/merchants").WithTags("Merchants").Guarded();
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMerchants).Reads<MerchantView[]>();
         var one = group.MapGroup("/{merchantId}");
-        one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants);
-        one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.");
+        one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants).Reads<MerchantView>();
+        one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.")
+            .Writes<MerchantRequest, MerchantView>().Produces<MerchantCreated>(StatusCodes.Status201Created, ApiContract.Json);
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.");
+            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.").Reads<SecretIssued>();
         one.MapPost("/status-secrets", RotateStatusAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.");
+            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.").Reads<SecretIssued>();
         return api;
     }
 
-    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, WithoutCredentials(m.StatusUrl), m.Active);
+    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, WithoutCredentials(m.StatusUrl), m.Active, m.Region);
 
     /// <summary>
     /// A status URL saved before credentials were refused may still carry some; every reader of the merchant (finance,
@@ -102,7 +112,7 @@ public static class MerchantEndpoints
             var secret = WebhookSignatures.NewSecret();
             var statusSecret = WebhookSignatures.NewSecret();
             await store.CreateAsync(merchant, new WebhookSecrets([secret], statusSecret), ct).ConfigureAwait(false);
-            return Results.Created($"/api/merchants/{merchantId}", new { merchant = View(merchant), webhookSecret = secret, statusSecret });
+            return Results.Created($"/api/merchants/{merchantId}", new MerchantCreated(View(merchant), secret, statusSecret));
         }
 
         await store.SaveAsync(merchant, ct).ConfigureAwait(false);
@@ -175,7 +185,14 @@ public static class MerchantEndpoints
             e.Add("statusUrl", urlProblem);
         }
 
-        return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true);
+        var region = r.Region is null ? existing?.Region : r.Region.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(region) && !Phones.IsRegion(region))
+        {
+            e.Add("region", "An ISO 3166-1 alpha-2 country code where the shop's customers dial, e.g. RU or DE.");
+        }
+
+        return e.Any ? null : new Merchant(merchantId, name!, currency!, zone, deadlines, tariff, string.IsNullOrEmpty(statusUrl) ? null : statusUrl, r.Active ?? existing?.Active ?? true,
+            string.IsNullOrEmpty(region) ? null : region);
     }
 
     /// <summary>

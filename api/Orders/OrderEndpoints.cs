@@ -19,35 +19,49 @@ public static class OrderEndpoints
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder api)
     {
         api.MapGet("/work/{stage}", WorkQueueAsync).RequireAuthorization(Policies.WorkQueues).WithTags("Work queues")
-            .WithSummary("A stage's work queue across merchants, overdue first, paged.");
+            .WithSummary("A stage's work queue across merchants, overdue first, paged.").Guarded().Reads<PageView<WorkItemView>>();
 
-        var orders = api.MapGroup("/orders/{merchantId}/{orderId}").AddEndpointFilter<MerchantScopeFilter>().WithTags("Orders");
-        orders.MapGet("/", DetailAsync).RequireAuthorization(Policies.ReadOrders).WithSummary("Order detail with lines and the full timeline.");
+        var orders = api.MapGroup("/orders/{merchantId}/{orderId}").WithTags("Orders").Guarded();
+        orders.MapGet("/", DetailAsync).RequireAuthorization(Policies.ReadOrders).WithSummary("Order detail with lines and the full timeline.").Reads<OrderView>();
         orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm))
-            .RequireAuthorization(Policies.Confirm);
+            .RequireAuthorization(Policies.Confirm).Command<ConfirmRequest>();
         orders.MapPost("/cancel", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelRequest>(merchantId, orderId, http, Cancel))
-            .RequireAuthorization(Policies.Cancel);
+            .RequireAuthorization(Policies.Cancel).Command<CancelRequest>();
         orders.MapPost("/cancel-lines", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelLinesRequest>(merchantId, orderId, http, CancelLines))
-            .RequireAuthorization(Policies.Cancel);
+            .RequireAuthorization(Policies.Cancel).Command<CancelLinesRequest>();
         orders.MapPost("/pickup", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<PickupRequest>(merchantId, orderId, http, Pickup))
-            .RequireAuthorization(Policies.Pickup);
+            .RequireAuthorization(Policies.Pickup).Command<PickupRequest>();
         orders.MapPost("/pack", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<PackRequest>(merchantId, orderId, http, Pack))
-            .RequireAuthorization(Policies.Pack);
+            .RequireAuthorization(Policies.Pack).Command<PackRequest>();
         orders.MapPost("/dispatch", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<DispatchRequest>(merchantId, orderId, http, Dispatch))
-            .RequireAuthorization(Policies.Deliver);
+            .RequireAuthorization(Policies.Deliver).Command<DispatchRequest>();
         orders.MapPost("/delivery", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<DeliveryRequest>(merchantId, orderId, http, Delivery))
-            .RequireAuthorization(Policies.Deliver);
+            .RequireAuthorization(Policies.Deliver).Command<DeliveryRequest>();
         orders.MapPost("/cash-handover", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CashHandoverRequest>(merchantId, orderId, http, CashHandover))
-            .RequireAuthorization(Policies.HandOverCash);
+            .RequireAuthorization(Policies.HandOverCash).Command<CashHandoverRequest>();
 
-        api.MapGet("/merchants/{merchantId}/orders", MerchantOrdersAsync).AddEndpointFilter<MerchantScopeFilter>()
-            .RequireAuthorization(Policies.ReadOrders).WithTags("Orders").WithSummary("A merchant's orders, newest first, paged.");
+        api.MapGet("/merchants/{merchantId}/orders", MerchantOrdersAsync)
+            .RequireAuthorization(Policies.ReadOrders).WithTags("Orders")
+            .WithSummary("A merchant's orders, newest first, paged; with displayName, the orders the shop named so (\"#1047\" or \"1047\").")
+            .Guarded().Reads<PageView<MerchantOrderEntry>>();
         api.MapGet("/reference/reasons", Reasons).RequireAuthorization(Policies.ReadOrders).WithTags("Reference")
-            .WithSummary("Cancellation reasons allowed per stage, with the department each is charged to by default.");
+            .WithSummary("Cancellation reasons allowed per stage, with the department each is charged to by default.")
+            .Guarded().Reads<Dictionary<string, ReasonView[]>>();
         return api;
     }
 
-    public sealed record WorkItemView(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue);
+    /// <summary>
+    /// A command's contract: the body (carrying <c>expectedVersion</c>); 200 with the order as it now is (202 while the
+    /// engine applies it); 409 refused by the order's rules and 412 for a stale version, both with the fresh order.
+    /// </summary>
+    private static RouteHandlerBuilder Command<TRequest>(this RouteHandlerBuilder builder)
+        where TRequest : notnull =>
+        builder.Writes<TRequest, OrderView>()
+            .Produces<OrderView>(StatusCodes.Status202Accepted, ApiContract.Json)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    public sealed record WorkItemView(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue, string? DisplayName = null);
 
     public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
@@ -79,7 +93,7 @@ public static class OrderEndpoints
         var page = await index.PageAsync(s, merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         return Results.Ok(new PageView<WorkItemView>(
-            page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now)).ToArray(),
+            page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now, i.DisplayName)).ToArray(),
             Tokens.Encode(page.ContinuationToken)));
     }
 
@@ -100,11 +114,21 @@ public static class OrderEndpoints
         return new VersionedResult(OrderView.From(order, clock.GetUtcNow(), user, events), order.Version);
     }
 
-    internal static async Task<IResult> MerchantOrdersAsync(string merchantId, int? pageSize, string? continuationToken, MerchantOrderIndex index, CancellationToken ct)
+    internal static async Task<IResult> MerchantOrdersAsync(
+        string merchantId, int? pageSize, string? continuationToken, string? displayName, MerchantOrderIndex index, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId))
         {
             return Problems.Problems.NotFound("merchant");
+        }
+
+        if (displayName is not null)
+        {
+            var errors = new FieldErrors();
+            var name = errors.Identifier("displayName", displayName, OwnOrderFormat.MaxDisplayName);
+            return name is null
+                ? Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest)
+                : Results.Ok(new PageView<MerchantOrderEntry>(await index.FindByDisplayNameAsync(merchantId, name, ct: ct).ConfigureAwait(false), null));
         }
 
         if (pageSize is < 1 or > WorkQueueIndex.MaxPageSize)

@@ -39,7 +39,9 @@ public sealed record OrderView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<LineView> Lines,
     IReadOnlyList<string> AllowedActions,
-    IReadOnlyList<TimelineEntry>? Timeline)
+    IReadOnlyList<TimelineEntry>? Timeline,
+    string? DisplayName = null,
+    string? Note = null)
 {
     public static OrderView From(PlacedOrder o, DateTimeOffset now, ClaimsPrincipal? user, IReadOnlyList<StoredEvent>? events = null) => new(
         o.MerchantId,
@@ -68,7 +70,9 @@ public sealed record OrderView(
         o.Lines.Select(l => new LineView(l.Line.LineId, l.Line.Sku, l.Line.Name, l.Line.Quantity, l.Line.UnitPrice, l.Line.Total,
             l.Line.SupplierId, l.Line.InWarehouse, l.Status, l.Cancellation)).ToArray(),
         user is null ? [] : OrderActions.Allowed(o, user),
-        events?.Select(e => new TimelineEntry(e.Sequence, e.Event.Name, e.Event.At, e.Event.By.UserId, e.Event.By.Role, e.Event.By.Channel, e.Event)).ToArray());
+        events?.Select(e => new TimelineEntry(e.Sequence, e.Event.Name, e.Event.At, e.Event.By.UserId, e.Event.By.Role, e.Event.By.Channel, e.Event)).ToArray(),
+        o.Draft.DisplayName,
+        o.Draft.Note);
 }
 
 /// <summary>Which commands make sense for this order now and for this person, so a console shows only those.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Backoffice.Core.Customers;
 
 namespace Backoffice.Api.Webhooks;
 
@@ -74,7 +75,11 @@ public sealed partial class FieldErrors
         return text;
     }
 
-    public string? Phone(string path, string? value)
+    /// <summary>
+    /// A phone as the customer typed it, stored in E.164. <paramref name="region"/> is where a national number is
+    /// dialled (the order's country, else the merchant's region); international input needs none.
+    /// </summary>
+    public string? Phone(string path, string? value, string? region)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -82,20 +87,18 @@ public sealed partial class FieldErrors
             return null;
         }
 
-        var compact = Separators().Replace(value.Trim(), string.Empty);
-        if (compact.StartsWith("00", StringComparison.Ordinal))
+        var reading = Phones.Read(value, region);
+        if (!reading.IsValid)
         {
-            compact = "+" + compact[2..];
+            Add(path, reading.Problem!);
         }
 
-        if (!E164().IsMatch(compact))
-        {
-            Add(path, "Must be an international number in E.164 form, e.g. +4915112345678.");
-            return null;
-        }
-
-        return compact;
+        return reading.E164;
     }
+
+    /// <summary>The first of the order's countries that is a dialling region, else the merchant's region.</summary>
+    public static string? PhoneRegion(string? merchantRegion, params string?[] orderCountries) =>
+        orderCountries.FirstOrDefault(Phones.IsRegion) ?? merchantRegion;
 
     public string? Email(string path, string? value)
     {
@@ -231,12 +234,6 @@ public sealed partial class FieldErrors
     private static bool IsForbidden(char c) =>
         char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'
             or '\u200E' or '\u200F' or '\uFEFF';
-
-    [GeneratedRegex(@"[\s\-\(\)\.]")]
-    private static partial Regex Separators();
-
-    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
-    private static partial Regex E164();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailShape();

@@ -1,3 +1,4 @@
+using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 
 namespace Backoffice.Api.Webhooks;
@@ -9,7 +10,9 @@ public sealed record OwnOrderPayload(
     string? Payment,
     long? DeliveryFee,
     OwnCustomer? Customer,
-    IReadOnlyList<OwnLine?>? Lines);
+    IReadOnlyList<OwnLine?>? Lines,
+    string? DisplayName = null,
+    string? Note = null);
 
 public sealed record OwnCustomer(string? Name, string? Phone, string? Email, OwnAddress? Address);
 
@@ -21,8 +24,15 @@ public static class OwnOrderFormat
 {
     public const int MaxLines = 100;
 
-    public static OrderDraft? ToDraft(OwnOrderPayload body, string merchantCurrency, FieldErrors errors)
+    /// <summary>Longest display name kept: shop order names are short ("#1047", "SO-2026-000123").</summary>
+    public const int MaxDisplayName = 64;
+
+    /// <summary>Longest customer note kept; storefronts cap theirs at about this.</summary>
+    public const int MaxNote = 2000;
+
+    public static OrderDraft? ToDraft(OwnOrderPayload body, Merchant merchant, FieldErrors errors)
     {
+        var merchantCurrency = merchant.Currency;
         var externalId = errors.Identifier("externalOrderId", body.ExternalOrderId);
         var currency = body.Currency;
         if (currency != merchantCurrency)
@@ -42,13 +52,15 @@ public static class OwnOrderFormat
         }
 
         var fee = errors.Amount("deliveryFee", body.DeliveryFee ?? 0);
-        var customer = Customer(body.Customer, errors);
+        var customer = Customer(body.Customer, merchant.Region, errors);
         var lines = Lines(body.Lines, errors);
         errors.OrderTotal("lines", lines, fee);
-        return errors.Any ? null : new OrderDraft(externalId!, customer!, lines, fee, merchantCurrency, payment!.Value, "own");
+        var displayName = errors.Identifier("displayName", body.DisplayName, MaxDisplayName, required: false);
+        var note = errors.Text("note", body.Note, MaxNote, required: false);
+        return errors.Any ? null : new OrderDraft(externalId!, customer!, lines, fee, merchantCurrency, payment!.Value, "own", displayName, note);
     }
 
-    private static Customer? Customer(OwnCustomer? c, FieldErrors errors)
+    private static Customer? Customer(OwnCustomer? c, string? merchantRegion, FieldErrors errors)
     {
         if (c is null)
         {
@@ -57,7 +69,7 @@ public static class OwnOrderFormat
         }
 
         var name = errors.Text("customer.name", c.Name, 200);
-        var phone = errors.Phone("customer.phone", c.Phone);
+        var phone = errors.Phone("customer.phone", c.Phone, FieldErrors.PhoneRegion(merchantRegion, c.Address?.Country?.Trim().ToUpperInvariant()));
         var email = errors.Email("customer.email", c.Email);
         if (c.Address is not { } a)
         {

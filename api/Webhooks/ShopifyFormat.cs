@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 
 namespace Backoffice.Api.Webhooks;
@@ -17,7 +18,9 @@ public sealed record ShopifyOrder(
     [property: JsonPropertyName("customer")] ShopifyCustomer? Customer,
     [property: JsonPropertyName("shipping_address")] ShopifyAddress? ShippingAddress,
     [property: JsonPropertyName("line_items")] IReadOnlyList<ShopifyLine?>? LineItems,
-    [property: JsonPropertyName("shipping_lines")] IReadOnlyList<ShopifyShippingLine?>? ShippingLines);
+    [property: JsonPropertyName("shipping_lines")] IReadOnlyList<ShopifyShippingLine?>? ShippingLines,
+    [property: JsonPropertyName("billing_address")] ShopifyAddress? BillingAddress = null,
+    [property: JsonPropertyName("note")] string? Note = null);
 
 public sealed record ShopifyCustomer(
     [property: JsonPropertyName("first_name")] string? FirstName,
@@ -42,7 +45,8 @@ public sealed record ShopifyLine(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("quantity")] long? Quantity,
     [property: JsonPropertyName("price")] string? Price,
-    [property: JsonPropertyName("properties")] IReadOnlyList<ShopifyProperty?>? Properties);
+    [property: JsonPropertyName("properties")] IReadOnlyList<ShopifyProperty?>? Properties,
+    [property: JsonPropertyName("variant_title")] string? VariantTitle = null);
 
 public sealed record ShopifyProperty([property: JsonPropertyName("name")] string? Name, [property: JsonPropertyName("value")] JsonElement Value);
 
@@ -50,12 +54,15 @@ public sealed record ShopifyShippingLine([property: JsonPropertyName("price")] s
 
 /// <summary>
 /// Maps Shopify orders: cash on delivery when the gateway names it or the order is not paid; a line property
-/// <c>_supplier</c> marks a line the warehouse does not hold.
+/// <c>_supplier</c> marks a line the warehouse does not hold. A line is named as Shopify names it — product and
+/// variant ("Hoodie - M / Graphite") — since a packer picks by size and colour; the order keeps its shop name
+/// ("#1047") and the customer's note.
 /// </summary>
 public static class ShopifyFormat
 {
-    public static OrderDraft? ToDraft(ShopifyOrder body, string merchantCurrency, FieldErrors errors)
+    public static OrderDraft? ToDraft(ShopifyOrder body, Merchant merchant, FieldErrors errors)
     {
+        var merchantCurrency = merchant.Currency;
         if (body.Id is not > 0)
         {
             errors.Add("id", "Required.");
@@ -75,7 +82,12 @@ public static class ShopifyFormat
         }
 
         var name = errors.Text("shipping_address.name", shipping?.Name ?? $"{body.Customer?.FirstName} {body.Customer?.LastName}".Trim(), 200);
-        var phone = errors.Phone("phone", body.Phone ?? shipping?.Phone ?? body.Customer?.Phone);
+        var (phonePath, phoneText, phoneCountries) =
+            body.Phone is not null ? ("phone", body.Phone, new[] { body.BillingAddress?.CountryCode, shipping?.CountryCode })
+            : shipping?.Phone is not null ? ("shipping_address.phone", shipping.Phone, new[] { shipping.CountryCode, body.BillingAddress?.CountryCode })
+            : body.BillingAddress?.Phone is not null ? ("billing_address.phone", body.BillingAddress.Phone, new[] { body.BillingAddress.CountryCode, shipping?.CountryCode })
+            : ("phone", body.Customer?.Phone, new[] { body.BillingAddress?.CountryCode, shipping?.CountryCode });
+        var phone = errors.Phone(phonePath, phoneText, FieldErrors.PhoneRegion(merchant.Region, Upper(phoneCountries)));
         var email = errors.Email("email", body.Email ?? body.Customer?.Email);
         var address = new Address(
             errors.Text("shipping_address.address1", shipping?.Address1, 200) ?? string.Empty,
@@ -110,7 +122,7 @@ public static class ShopifyFormat
                 lines.Add(new OrderLine(
                     (i + 1).ToString(CultureInfo.InvariantCulture),
                     errors.Identifier($"{path}.sku", l.Sku, 64) ?? string.Empty,
-                    errors.Text($"{path}.title", l.Title ?? l.Name, 200) ?? string.Empty,
+                    LineName(l, path, errors) ?? string.Empty,
                     errors.Quantity($"{path}.quantity", l.Quantity),
                     errors.MajorUnits($"{path}.price", l.Price, merchantCurrency),
                     errors.Identifier($"{path}.properties._supplier", supplier, 64, required: false),
@@ -119,9 +131,28 @@ public static class ShopifyFormat
         }
 
         errors.OrderTotal("line_items", lines, fee);
+        var displayName = errors.Identifier("name", body.Name, OwnOrderFormat.MaxDisplayName, required: false);
+        var note = errors.Text("note", body.Note, OwnOrderFormat.MaxNote, required: false);
         return errors.Any
             ? null
             : new OrderDraft(body.Id!.Value.ToString(CultureInfo.InvariantCulture), new Customer(name!, phone!, email, address), lines, fee, merchantCurrency,
-                cod ? PaymentMethod.CashOnDelivery : PaymentMethod.Prepaid, "shopify");
+                cod ? PaymentMethod.CashOnDelivery : PaymentMethod.Prepaid, "shopify", displayName, note);
     }
+
+    /// <summary>
+    /// Shopify's line <c>name</c> is product and variant already ("Hoodie - M / Graphite"); without it, <c>title</c>
+    /// and <c>variant_title</c> make the same. "Default Title" is Shopify's variant of a product that has none.
+    /// </summary>
+    private static string? LineName(ShopifyLine l, string path, FieldErrors errors)
+    {
+        if (!string.IsNullOrWhiteSpace(l.Name))
+        {
+            return errors.Text($"{path}.name", l.Name, 200);
+        }
+
+        var variant = string.IsNullOrWhiteSpace(l.VariantTitle) || l.VariantTitle.Trim() == "Default Title" ? null : l.VariantTitle.Trim();
+        return errors.Text($"{path}.title", variant is null || l.Title is null ? l.Title : $"{l.Title.Trim()} - {variant}", 200);
+    }
+
+    private static string?[] Upper(string?[] codes) => codes.Select(c => c?.Trim().ToUpperInvariant()).ToArray();
 }

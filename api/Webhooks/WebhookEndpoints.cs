@@ -36,13 +36,20 @@ public static class WebhookEndpoints
     {
         var hooks = api.MapGroup("/webhooks/{merchantId}").AllowAnonymous().WithTags("Webhooks");
         hooks.MapPost("/orders", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.Own, http))
-            .WithName("OrderWebhook").WithSummary("Our own order format, signed per Standard Webhooks.");
+            .WithName("OrderWebhook").WithSummary("Our own order format, signed per Standard Webhooks.").Intake<OwnOrderPayload>();
         hooks.MapPost("/shopify", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.Shopify, http))
-            .WithName("ShopifyWebhook").WithSummary("Shopify orders/create, X-Shopify-Hmac-Sha256.");
+            .WithName("ShopifyWebhook").WithSummary("Shopify orders/create, X-Shopify-Hmac-Sha256.").Intake<ShopifyOrder>();
         hooks.MapPost("/woocommerce", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.WooCommerce, http))
-            .WithName("WooCommerceWebhook").WithSummary("WooCommerce order.created, X-WC-Webhook-Signature.");
+            .WithName("WooCommerceWebhook").WithSummary("WooCommerce order.created, X-WC-Webhook-Signature.").Intake<WooOrder>();
         return api;
     }
+
+    /// <summary>201 the first time, 200 with the same reference on a repeat; 401 bad signature, 404 unknown merchant, 422 field errors.</summary>
+    private static RouteHandlerBuilder Intake<TBody>(this RouteHandlerBuilder builder)
+        where TBody : notnull =>
+        builder.Writes<TBody, WebhookAccepted>(StatusCodes.Status201Created)
+            .Produces<WebhookAccepted>(StatusCodes.Status200OK, ApiContract.Json)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 }
 
 /// <summary>Verifies, validates and places an order from a webhook. Separate from routing so the Functions host reuses it.</summary>
@@ -106,15 +113,15 @@ public sealed class WebhookIntake(
         {
             case WebhookFormat.Own:
                 (var own, problem) = JsonBody.Parse<OwnOrderPayload>(body);
-                draft = own is null ? null : OwnOrderFormat.ToDraft(own, merchant.Currency, errors);
+                draft = own is null ? null : OwnOrderFormat.ToDraft(own, merchant, errors);
                 break;
             case WebhookFormat.Shopify:
                 (var shopify, problem) = JsonBody.Parse<ShopifyOrder>(body, ForeignFormat);
-                draft = shopify is null ? null : ShopifyFormat.ToDraft(shopify, merchant.Currency, errors);
+                draft = shopify is null ? null : ShopifyFormat.ToDraft(shopify, merchant, errors);
                 break;
             default:
                 (var woo, problem) = JsonBody.Parse<WooOrder>(body, ForeignFormat);
-                draft = woo is null ? null : WooCommerceFormat.ToDraft(woo, merchant.Currency, errors);
+                draft = woo is null ? null : WooCommerceFormat.ToDraft(woo, merchant, errors);
                 break;
         }
 

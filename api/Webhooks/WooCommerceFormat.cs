@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 
 namespace Backoffice.Api.Webhooks;
@@ -8,6 +9,8 @@ namespace Backoffice.Api.Webhooks;
 /// <summary>The part of WooCommerce's <c>order.created</c> payload we use. Prices come as strings or numbers in major units.</summary>
 public sealed record WooOrder(
     [property: JsonPropertyName("id")] long? Id,
+    [property: JsonPropertyName("number")] JsonElement Number,
+    [property: JsonPropertyName("customer_note")] string? CustomerNote,
     [property: JsonPropertyName("currency")] string? Currency,
     [property: JsonPropertyName("payment_method")] string? PaymentMethod,
     [property: JsonPropertyName("set_paid")] bool? SetPaid,
@@ -34,15 +37,24 @@ public sealed record WooLine(
     [property: JsonPropertyName("sku")] string? Sku,
     [property: JsonPropertyName("quantity")] long? Quantity,
     [property: JsonPropertyName("price")] JsonElement Price,
-    [property: JsonPropertyName("meta_data")] IReadOnlyList<WooMeta?>? MetaData);
+    [property: JsonPropertyName("meta_data")] IReadOnlyList<WooMeta?>? MetaData,
+    [property: JsonPropertyName("variation_id")] long? VariationId = null);
 
-public sealed record WooMeta([property: JsonPropertyName("key")] string? Key, [property: JsonPropertyName("value")] JsonElement Value);
+public sealed record WooMeta(
+    [property: JsonPropertyName("key")] string? Key,
+    [property: JsonPropertyName("value")] JsonElement Value,
+    [property: JsonPropertyName("display_value")] JsonElement DisplayValue);
 
-/// <summary>Maps WooCommerce orders: <c>payment_method</c> "cod" is cash on delivery; meta <c>_supplier</c> marks a supplier line.</summary>
+/// <summary>
+/// Maps WooCommerce orders: <c>payment_method</c> "cod" is cash on delivery; meta <c>_supplier</c> marks a supplier line.
+/// A variation's line is named with its attributes ("Hoodie - M / Graphite", from the line's visible meta); the
+/// order keeps its shop number as "#1047" (how WooCommerce shows it) and the customer's note.
+/// </summary>
 public static class WooCommerceFormat
 {
-    public static OrderDraft? ToDraft(WooOrder body, string merchantCurrency, FieldErrors errors)
+    public static OrderDraft? ToDraft(WooOrder body, Merchant merchant, FieldErrors errors)
     {
+        var merchantCurrency = merchant.Currency;
         if (body.Id is not > 0)
         {
             errors.Add("id", "Required.");
@@ -62,7 +74,9 @@ public static class WooCommerceFormat
         }
 
         var name = errors.Text($"{shipPath}.first_name", $"{ship?.FirstName} {ship?.LastName}".Trim(), 200);
-        var phone = errors.Phone("billing.phone", body.Billing?.Phone ?? ship?.Phone);
+        var phonePath = body.Billing?.Phone is not null ? "billing.phone" : $"{shipPath}.phone";
+        var phone = errors.Phone(phonePath, body.Billing?.Phone ?? ship?.Phone,
+            FieldErrors.PhoneRegion(merchant.Region, body.Billing?.Country?.Trim().ToUpperInvariant(), body.Shipping?.Country?.Trim().ToUpperInvariant()));
         var email = errors.Email("billing.email", body.Billing?.Email);
         var address = new Address(
             errors.Text($"{shipPath}.address_1", ship?.Address1, 200) ?? string.Empty,
@@ -97,7 +111,7 @@ public static class WooCommerceFormat
                 lines.Add(new OrderLine(
                     (i + 1).ToString(CultureInfo.InvariantCulture),
                     errors.Identifier($"{path}.sku", l.Sku, 64) ?? string.Empty,
-                    errors.Text($"{path}.name", l.Name, 200) ?? string.Empty,
+                    errors.Text($"{path}.name", LineName(l), 200) ?? string.Empty,
                     errors.Quantity($"{path}.quantity", l.Quantity),
                     errors.MajorUnits($"{path}.price", AmountText(l.Price), merchantCurrency),
                     errors.Identifier($"{path}.meta_data._supplier", supplier, 64, required: false),
@@ -106,10 +120,32 @@ public static class WooCommerceFormat
         }
 
         errors.OrderTotal("line_items", lines, fee);
+        var number = errors.Identifier("number", AmountText(body.Number), OwnOrderFormat.MaxDisplayName - 1, required: false);
+        var note = errors.Text("customer_note", body.CustomerNote, OwnOrderFormat.MaxNote, required: false);
         return errors.Any
             ? null
             : new OrderDraft(body.Id!.Value.ToString(CultureInfo.InvariantCulture), new Customer(name!, phone!, email, address), lines, fee, merchantCurrency,
-                cod ? PaymentMethod.CashOnDelivery : PaymentMethod.Prepaid, "woocommerce");
+                cod ? PaymentMethod.CashOnDelivery : PaymentMethod.Prepaid, "woocommerce", number is null ? null : "#" + number, note);
+    }
+
+    /// <summary>
+    /// A variation's attributes travel as the line's visible meta (keys without a leading underscore, e.g.
+    /// <c>pa_size</c> = M); they are appended unless the name already carries them, as newer WooCommerce does.
+    /// </summary>
+    private static string? LineName(WooLine l)
+    {
+        if (l.VariationId is not > 0 || l.Name is null || l.MetaData is null)
+        {
+            return l.Name;
+        }
+
+        var values = l.MetaData
+            .Where(m => m?.Key is { Length: > 0 } key && !key.StartsWith('_'))
+            .Select(m => (m!.DisplayValue.ValueKind == JsonValueKind.String ? m.DisplayValue.GetString() : null) ?? (m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString() : null))
+            .Where(v => !string.IsNullOrWhiteSpace(v) && !l.Name.Contains(v!.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Select(v => v!.Trim())
+            .ToArray();
+        return values.Length == 0 ? l.Name : $"{l.Name.Trim()} - {string.Join(" / ", values)}";
     }
 
     private static string? AmountText(JsonElement e) => e.ValueKind switch

@@ -32,7 +32,7 @@ internal static class Storefront
         var lines = Enumerable.Range(1, lineCount).Select(i => new BenchLine(
             $"SKU-{random.Next(1, 200):D3}", $"Article {i}", random.Next(1, 4), random.Next(5, 200) * 100L, random.NextDouble() < 0.2 ? "supplier-" + random.Next(1, 5) : null)).ToArray();
         var cod = random.NextDouble() < 0.7;
-        var phone = "+49151" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+        var phone = "+49151" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
         var name = "Customer " + random.Next(1, 100_000).ToString(CultureInfo.InvariantCulture);
         string external;
         string path;

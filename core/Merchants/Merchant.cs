@@ -2,7 +2,11 @@ using Backoffice.Core.Orders;
 
 namespace Backoffice.Core.Merchants;
 
-/// <summary>A shop we fulfil for: its currency, time zone, service levels, fee tariff and where status changes go.</summary>
+/// <summary>
+/// A shop we fulfil for: its currency, time zone, service levels, fee tariff and where status changes go.
+/// <see cref="Region"/> (ISO 3166-1 alpha-2, e.g. RU) is where its customers' national phone numbers are dialled
+/// when an order names no country; without it only international numbers are accepted from such orders.
+/// </summary>
 public sealed record Merchant(
     string MerchantId,
     string Name,
@@ -11,7 +15,8 @@ public sealed record Merchant(
     DeadlinePolicy Deadlines,
     Tariff Tariff,
     string? StatusUrl,
-    bool Active = true);
+    bool Active = true,
+    string? Region = null);
 
 /// <summary>
 /// Fee charged only for delivered orders: a fixed amount per delivered order, basis points of the delivered value,

@@ -13,7 +13,11 @@ public sealed record OrderLine(string LineId, string Sku, string Name, int Quant
     public long Total => checked(UnitPrice * Quantity);
 }
 
-/// <summary>What a storefront asked for, already validated and normalised.</summary>
+/// <summary>
+/// What a storefront asked for, already validated and normalised. <see cref="DisplayName"/> is the shop's own name for
+/// the order (Shopify "#1047"), which the merchant and the customer quote on the phone; <see cref="Note"/> is what the
+/// customer wrote at checkout. Both are optional and default to null, so drafts stored before they existed still read.
+/// </summary>
 public sealed record OrderDraft(
     string ExternalOrderId,
     Customer Customer,
@@ -21,7 +25,9 @@ public sealed record OrderDraft(
     long DeliveryFee,
     string Currency,
     PaymentMethod Payment,
-    string Source);
+    string Source,
+    string? DisplayName = null,
+    string? Note = null);
 
 /// <summary>Service levels frozen onto an order when it is placed, so later merchant edits do not rewrite history.</summary>
 public sealed record DeadlinePolicy(

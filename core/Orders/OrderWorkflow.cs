@@ -24,7 +24,7 @@ public static class OrderWorkflow
 
         if (previous is null)
         {
-            effects.Add(new IndexMerchantOrder(key + ":index", order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, order.PlacedAt));
+            effects.Add(new IndexMerchantOrder(key + ":index", order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, order.PlacedAt, order.Draft.DisplayName));
         }
 
         var oldItem = WorkItemOf(previous);
@@ -42,7 +42,7 @@ public static class OrderWorkflow
         if (previous?.Stage != order.Stage || events.Any(e => e is LinesCancelled or DeadlineMissed))
         {
             effects.Add(new PublishStatus(key + ":status", order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, order.Stage,
-                events[^1].Name, events[^1].At, order.PlacedAt, order.Version, order.Cancellation, Placement: previous is null));
+                events[^1].Name, events[^1].At, order.PlacedAt, order.Version, order.Cancellation, Placement: previous is null, DisplayName: order.Draft.DisplayName));
         }
 
         foreach (var e in events)
@@ -107,11 +107,12 @@ public static class OrderWorkflow
     /// <summary>The operator work-queue entry an order occupies, if any (terminal orders occupy none).</summary>
     public static WorkItem? WorkItemOf(PlacedOrder? order) =>
         order is { Deadline: { } deadline } && !order.Stage.IsTerminal()
-            ? new WorkItem(order.Stage, deadline.DueAt, deadline.Misses)
+            ? new WorkItem(order.Stage, deadline.DueAt, deadline.Misses, order.Draft.DisplayName)
             : null;
 }
 
-public sealed record WorkItem(Stage Stage, DateTimeOffset DueAt, int Misses);
+/// <summary>A work-queue entry; <see cref="DisplayName"/> is the shop's order name, shown so an operator can quote it.</summary>
+public sealed record WorkItem(Stage Stage, DateTimeOffset DueAt, int Misses, string? DisplayName = null);
 
 public enum CashMovement
 {
@@ -122,7 +123,7 @@ public enum CashMovement
 /// <summary>A side effect of a decision. <see cref="Key"/> makes running it twice harmless.</summary>
 public abstract record OrderEffect(string Key, string MerchantId, string OrderId);
 
-public sealed record IndexMerchantOrder(string Key, string MerchantId, string OrderId, string ExternalOrderId, DateTimeOffset PlacedAt)
+public sealed record IndexMerchantOrder(string Key, string MerchantId, string OrderId, string ExternalOrderId, DateTimeOffset PlacedAt, string? DisplayName = null)
     : OrderEffect(Key, MerchantId, OrderId);
 
 public sealed record UpdateWorkItem(string Key, string MerchantId, string OrderId, WorkItem? Previous, WorkItem? Current)
@@ -142,7 +143,8 @@ public sealed record PublishStatus(
     DateTimeOffset PlacedAt,
     int Version,
     Cancellation? Cancellation,
-    bool Placement = false)
+    bool Placement = false,
+    string? DisplayName = null)
     : OrderEffect(Key, MerchantId, OrderId);
 
 /// <summary>What happens to an order line's stock reservation.</summary>

@@ -37,7 +37,7 @@ public static class CustomerCsv
     [
         c.CustomerId,
         Safe(c.Name),
-        c.Phone is { } phone && PhoneNumbers.Normalise(phone) == phone ? phone : Safe(c.Phone),
+        c.Phone is { } phone && Phones.Key(phone) == phone ? phone : Safe(c.Phone),
         Safe(c.Email),
         c.Address?.Country ?? string.Empty,
         Text(c.Stats.Orders),

@@ -336,7 +336,7 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
     {
         var merchantId = order.MerchantId;
         var person = order.Draft.Customer;
-        var phone = PhoneNumbers.Normalise(person.Phone);
+        var phone = Phones.Key(person.Phone);
         var email = EmailAddresses.Normalise(person.Email);
         if (phone is null && email is null)
         {

@@ -5,8 +5,8 @@ using Backoffice.Infra.Storage;
 
 namespace Backoffice.Infra.Orders;
 
-/// <summary>One row of an operator work queue.</summary>
-public sealed record WorkQueueEntry(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses);
+/// <summary>One row of an operator work queue. <see cref="DisplayName"/> is the shop's order name ("#1047"), when it sent one.</summary>
+public sealed record WorkQueueEntry(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, string? DisplayName = null);
 
 /// <summary>A page of results and the token for the next one (null at the end).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
@@ -43,7 +43,7 @@ public sealed class WorkQueueIndex(StorageClients clients)
     /// <summary>Removes an entry the sweeper found pointing at an order that has moved on.</summary>
     public async Task RemoveAsync(WorkQueueEntry entry, CancellationToken ct = default)
     {
-        var item = new WorkItem(entry.Stage, entry.DueAt, entry.Misses);
+        var item = new WorkItem(entry.Stage, entry.DueAt, entry.Misses, entry.DisplayName);
         foreach (var partition in Partitions(entry.Stage, entry.MerchantId))
         {
             await Table.DeleteEntityAsync(partition, Row(item, entry.MerchantId, entry.OrderId), ETag.All, ct).ConfigureAwait(false);
@@ -91,9 +91,10 @@ public sealed class WorkQueueIndex(StorageClients clients)
         ["Stage"] = item.Stage.ToString(),
         ["DueAt"] = item.DueAt,
         ["Misses"] = item.Misses,
+        ["DisplayName"] = item.DisplayName,
     };
 
     private static WorkQueueEntry Read(TableEntity e) => new(
         e.GetString("MerchantId"), e.GetString("OrderId"), Enum.Parse<Stage>(e.GetString("Stage")),
-        e.GetDateTimeOffset("DueAt") ?? default, e.GetInt32("Misses") ?? 0);
+        e.GetDateTimeOffset("DueAt") ?? default, e.GetInt32("Misses") ?? 0, e.GetString("DisplayName"));
 }

@@ -15,7 +15,7 @@ public sealed class IdentityAndMaskingTests
     [InlineData("+49 151 ext 12", null)]
     [InlineData("+1234567", null)]
     [InlineData("", null)]
-    public void Phones_are_keyed_in_E164_form(string text, string? expected) => Assert.Equal(expected, PhoneNumbers.Normalise(text));
+    public void Phones_are_keyed_in_E164_form(string text, string? expected) => Assert.Equal(expected, Phones.Normalise(text));
 
     [Theory]
     [InlineData("+49 151", "+49151")]
@@ -23,7 +23,7 @@ public sealed class IdentityAndMaskingTests
     [InlineData("0049", "+49")]
     [InlineData("+", null)]
     [InlineData("+49x", null)]
-    public void Phone_search_takes_the_start_of_an_international_number(string text, string? expected) => Assert.Equal(expected, PhoneNumbers.SearchPrefix(text));
+    public void Phone_search_takes_the_start_of_an_international_number(string text, string? expected) => Assert.Equal(expected, Phones.SearchPrefix(text));
 
     [Theory]
     [InlineData(" Anna.Schmidt@Example.COM ", "anna.schmidt@example.com")]

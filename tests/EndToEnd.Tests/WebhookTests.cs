@@ -212,7 +212,7 @@ public sealed class WebhookTests(AzuriteFixture azurite)
         await host.AddMerchantAsync();
         var json = """
         {"id": 727, "currency": "EUR", "payment_method": "cod", "set_paid": false,
-         "billing": {"first_name": "John", "last_name": "Doe", "address_1": "969 Market", "city": "Berlin", "postcode": "10115", "country": "DE", "email": "john@example.com", "phone": "+49 151 555 1234"},
+         "billing": {"first_name": "John", "last_name": "Doe", "address_1": "969 Market", "city": "Berlin", "postcode": "10115", "country": "DE", "email": "john@example.com", "phone": "+49 151 5555 1234"},
          "shipping": {"first_name": "John", "last_name": "Doe", "address_1": "969 Market", "city": "Berlin", "postcode": "10115", "country": "DE"},
          "line_items": [{"id": 315, "name": "Woo Single #1", "sku": "W-1", "quantity": 2, "price": 21.99}],
          "shipping_total": "10.00"}
@@ -224,7 +224,7 @@ public sealed class WebhookTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var orderId = (await BackofficeHost.JsonAsync(response)).GetProperty("orderId").GetString()!;
         var order = (PlacedOrder)(await host.Service<OrderStore>().LoadAsync("shop-one", orderId)).State;
-        Assert.Equal((2199L, 1000L, "+491515551234"), (order.Lines[0].Line.UnitPrice, order.Draft.DeliveryFee, order.Draft.Customer.Phone));
+        Assert.Equal((2199L, 1000L, "+4915155551234"), (order.Lines[0].Line.UnitPrice, order.Draft.DeliveryFee, order.Draft.Customer.Phone));
     }
 
     private static Task<HttpResponseMessage> Send(BackofficeHost host, string path, byte[] body, string header, string value)

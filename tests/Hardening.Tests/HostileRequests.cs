@@ -18,7 +18,7 @@ internal static class HostileRequests
         """{"id":4001,"name":"#4001","currency":"EUR","financial_status":"pending","payment_gateway_names":["Cash on Delivery (COD)"],"email":"bob@example.com","phone":"+4915199988877","shipping_address":{"name":"Bob Norman","address1":"Chestnut 1","city":"Berlin","zip":"10115","country_code":"DE"},"line_items":[{"id":1,"sku":"IPOD-1","title":"IPod Nano","quantity":2,"price":"199.99"}],"shipping_lines":[{"price":"4.90"}]}""";
 
     public const string WooTemplate =
-        """{"id":5001,"currency":"EUR","payment_method":"cod","set_paid":false,"billing":{"first_name":"John","last_name":"Doe","address_1":"969 Market","city":"Berlin","postcode":"10115","country":"DE","email":"john@example.com","phone":"+49 151 555 1234"},"shipping":{"first_name":"John","last_name":"Doe","address_1":"969 Market","city":"Berlin","postcode":"10115","country":"DE"},"line_items":[{"id":315,"name":"Woo Single","sku":"W-1","quantity":2,"price":21.99}],"shipping_total":"10.00"}""";
+        """{"id":5001,"currency":"EUR","payment_method":"cod","set_paid":false,"billing":{"first_name":"John","last_name":"Doe","address_1":"969 Market","city":"Berlin","postcode":"10115","country":"DE","email":"john@example.com","phone":"+49 151 5555 1234"},"shipping":{"first_name":"John","last_name":"Doe","address_1":"969 Market","city":"Berlin","postcode":"10115","country":"DE"},"line_items":[{"id":315,"name":"Woo Single","sku":"W-1","quantity":2,"price":21.99}],"shipping_total":"10.00"}""";
 
     public const string TrafficTemplate = """{"date":"2026-11-15","visits":1200}""";
 
