@@ -39,7 +39,8 @@ public sealed record OrderView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<LineView> Lines,
     IReadOnlyList<string> AllowedActions,
-    IReadOnlyList<TimelineEntry>? Timeline)
+    IReadOnlyList<TimelineEntry>? Timeline,
+    string? TimeZone = null)
 {
     public static OrderView From(PlacedOrder o, DateTimeOffset now, ClaimsPrincipal? user, IReadOnlyList<StoredEvent>? events = null) => new(
         o.MerchantId,
