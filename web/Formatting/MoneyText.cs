@@ -73,8 +73,8 @@ internal static class MoneyText
     public static double Major(long minor, string currency) => (double)ToMajor(minor, currency);
 
     /// <summary>
-    /// The currency's symbol as the culture of its own country writes it (€, ₽, $), from ICU's data rather than a table
-    /// here; the ISO code when no culture uses the currency.
+    /// The currency's sign as the culture of its own country writes it (€, ₽, $), from ICU's data rather than a table
+    /// here; the ISO code when no culture uses the currency or its symbol is a word (KWD).
     /// </summary>
     public static string Symbol(string currency) => Symbols.GetOrAdd(currency.ToUpperInvariant(), static code =>
     {
@@ -90,7 +90,8 @@ internal static class MoneyText
                 continue;
             }
 
-            if (region.ISOCurrencySymbol == code && region.CurrencySymbol.Length > 0 && region.CurrencySymbol != code)
+            // A sign (€, ₽, $), not a word in the region's own script (the Kuwaiti dinar's is Arabic letters): else the code.
+            if (region.ISOCurrencySymbol == code && region.CurrencySymbol.Length > 0 && !region.CurrencySymbol.Any(char.IsLetter))
             {
                 return region.CurrencySymbol;
             }
