@@ -24,7 +24,7 @@ public sealed class LanguageTests(ConsoleRun run)
         // A browser whose language is Russian, with nothing chosen yet: the console starts in Russian.
         var page = await run.NewPageAsync(locale: "ru-RU");
         await page.GotoAsync($"work/confirmation?merchant={merchant}");
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Вход" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Вход", Exact = true }).WaitForAsync();
         await page.ScreenshotAsync("sign-in-ru");
         await page.ChooseAsync("Роль", "Оператор колл-центра");
         await page.PressAsync("Вход");
