@@ -35,7 +35,8 @@ public sealed class LanguageTests(ConsoleRun run)
         Assert.Equal("Время: Europe/Moscow (UTC+03:00)", (await page.GetByTestId("time-zones").InnerTextAsync()).Trim());
         Assert.Equal("Anna Schmidt", (await row.GetByTestId("work-customer").InnerTextAsync()).Trim());
         Assert.Equal("Berlin", (await row.GetByTestId("work-city").InnerTextAsync()).Trim());
-        Assert.Equal("1\u00A0234,56 ₽", (await row.GetByTestId("work-value").InnerTextAsync()).Trim());
+        // The live value: the line (1 234,56 ₽) plus the delivery fee (5,00 ₽).
+        Assert.Equal("1\u00A0239,56 ₽", (await row.GetByTestId("work-value").InnerTextAsync()).Trim());
         Assert.Equal("Наложенный платёж", (await row.GetByTestId("work-payment").InnerTextAsync()).Trim());
         Assert.Matches(@"^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$", (await row.GetByTestId("work-due").InnerTextAsync()).Trim());
         await page.ScreenshotAsync("work-queue-ru");
