@@ -1,4 +1,6 @@
 using Backoffice.Web.Api;
+using Backoffice.Web.Formatting;
+using Backoffice.Web.Localization;
 using Backoffice.Web.Session;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +12,9 @@ internal static class ConsoleServices
     public static IServiceCollection AddConsole(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddLocalization();
+        services.AddScoped<LanguageChoice>();
+        services.AddScoped<MerchantClocks>();
         services.AddScoped<ISessionStore, BrowserSessionStore>();
         services.AddScoped<UserSession>();
         services.AddScoped<BackofficeClient>();

@@ -1,8 +1,8 @@
 using Backoffice.Web;
-using Backoffice.Web.Api;
-using Backoffice.Web.Session;
+using Backoffice.Web.Localization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Radzen;
 
@@ -16,4 +16,9 @@ builder.Services.AddConsole();
 builder.Services.AddFluentUIComponents();
 builder.Services.AddRadzenComponents();
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+
+// The culture is chosen once, before the first render: the stored choice, else the browser's language. Switching
+// stores the new choice and reloads (LanguagePicker), so nothing renders half in one language and half in the other.
+ConsoleCulture.Apply(await host.Services.GetRequiredService<LanguageChoice>().StartupLanguageAsync());
+await host.RunAsync();

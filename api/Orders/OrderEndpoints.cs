@@ -4,8 +4,11 @@ using Backoffice.Api.Auth;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Common;
+using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
+using Backoffice.Infra.Customers;
+using Backoffice.Infra.Merchants;
 using Backoffice.Infra.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,24 +54,22 @@ public static class OrderEndpoints
     }
 
     /// <summary>
-    /// A command's contract: the body (carrying <c>expectedVersion</c>); 200 with the order as it now is (202 while the
-    /// engine applies it); 409 refused by the order's rules and 412 for a stale version, both with the fresh order.
+    /// A command's contract: the body (carrying <c>expectedVersion</c>); 200 with the order as it now is; 409 refused by
+    /// the order's rules and 412 for a stale version, both with the fresh order.
     /// </summary>
     private static RouteHandlerBuilder Command<TRequest>(this RouteHandlerBuilder builder)
         where TRequest : notnull =>
         builder.Writes<TRequest, OrderView>()
-            .Produces<OrderView>(StatusCodes.Status202Accepted, ApiContract.Json)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-
-    public sealed record WorkItemView(string MerchantId, string OrderId, Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue, string? DisplayName = null);
 
     public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
     public sealed record ReasonView(CancellationReason Reason, Department DefaultDepartment);
 
     internal static async Task<IResult> WorkQueueAsync(
-        string stage, string? merchantId, int? pageSize, string? continuationToken, WorkQueueIndex index, TimeProvider clock, CancellationToken ct)
+        string stage, string? merchantId, int? pageSize, string? continuationToken, WorkQueueIndex index, OrderStore orders, MerchantStore merchants,
+        CustomerStore customers, RefusalRisk risk, TimeProvider clock, CancellationToken ct)
     {
         if (!Enum.TryParse<Stage>(stage, ignoreCase: true, out var s) || s.IsTerminal() || !Enum.IsDefined(s) || int.TryParse(stage, out _))
         {
@@ -91,13 +92,12 @@ public static class OrderEndpoints
         }
 
         var page = await index.PageAsync(s, merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
-        var now = clock.GetUtcNow();
-        return Results.Ok(new PageView<WorkItemView>(
-            page.Items.Select(i => new WorkItemView(i.MerchantId, i.OrderId, i.Stage, i.DueAt, i.Misses, i.Misses > 0, i.DueAt < now, i.DisplayName)).ToArray(),
-            Tokens.Encode(page.ContinuationToken)));
+        var rows = await WorkQueueView.RowsAsync(page.Items, clock.GetUtcNow(), orders, merchants, customers, risk, ct).ConfigureAwait(false);
+        return Results.Ok(new PageView<WorkItemView>(rows, Tokens.Encode(page.ContinuationToken)));
     }
 
-    internal static async Task<IResult> DetailAsync(string merchantId, string orderId, ClaimsPrincipal user, OrderStore store, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> DetailAsync(
+        string merchantId, string orderId, ClaimsPrincipal user, OrderStore store, MerchantStore merchants, TimeProvider clock, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId) || !OrderIds.IsWellFormed(orderId))
         {
@@ -111,7 +111,9 @@ public static class OrderEndpoints
         }
 
         var events = await store.EventsAsync(merchantId, orderId, ct).ConfigureAwait(false);
-        return new VersionedResult(OrderView.From(order, clock.GetUtcNow(), user, events), order.Version);
+        // The merchant's IANA time zone, in which the console shows the order's times (cached: no extra read per view).
+        var zone = (await merchants.FindForWebhookAsync(merchantId, ct).ConfigureAwait(false)).Merchant?.TimeZone ?? "UTC";
+        return new VersionedResult(OrderView.From(order, clock.GetUtcNow(), user, events) with { TimeZone = zone }, order.Version);
     }
 
     internal static async Task<IResult> MerchantOrdersAsync(

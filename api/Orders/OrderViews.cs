@@ -41,7 +41,8 @@ public sealed record OrderView(
     IReadOnlyList<string> AllowedActions,
     IReadOnlyList<TimelineEntry>? Timeline,
     string? DisplayName = null,
-    string? Note = null)
+    string? Note = null,
+    string? TimeZone = null)
 {
     public static OrderView From(PlacedOrder o, DateTimeOffset now, ClaimsPrincipal? user, IReadOnlyList<StoredEvent>? events = null) => new(
         o.MerchantId,

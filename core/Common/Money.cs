@@ -21,7 +21,7 @@ public readonly record struct Money(long Minor, string Currency)
 
     public Money Subtract(Money other) => this - other;
 
-    public override string ToString() => $"{Minor} {Currency}";
+    public override string ToString() => Finance.MoneyText.WithCurrency(Minor, Currency);
 
     private static void EnsureSameCurrency(Money a, Money b)
     {

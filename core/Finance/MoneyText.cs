@@ -21,4 +21,10 @@ public static class MoneyText
     };
 
     public static string Format(long minor, string currency) => ToDecimal(minor, currency).ToString("F" + Exponent(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Money as every message writes it: major units and the ISO code, "64.80 EUR" (never the minor units, "6480 EUR").
+    /// The one helper for error messages, log-free texts and report captions.
+    /// </summary>
+    public static string WithCurrency(long minor, string currency) => $"{Format(minor, currency)} {currency}";
 }

@@ -1,4 +1,5 @@
 using Backoffice.Core.Common;
+using Backoffice.Core.Finance;
 
 namespace Backoffice.Core.Orders;
 
@@ -405,7 +406,7 @@ public static class OrderDecider
         var cash = delivery.CashCollected ?? 0;
         if (order.Draft.Payment == PaymentMethod.CashOnDelivery && cash != value)
         {
-            return Reject(Rejection.CashMismatch, $"Cash collected must equal the accepted lines plus delivery: {value} {order.Draft.Currency}, not {cash}.");
+            return Reject(Rejection.CashMismatch, $"Cash collected must equal the accepted lines plus delivery: {MoneyText.WithCurrency(value, order.Draft.Currency)}, not {MoneyText.WithCurrency(cash, order.Draft.Currency)}.");
         }
 
         if (order.Draft.Payment == PaymentMethod.Prepaid && cash != 0)
@@ -458,7 +459,7 @@ public static class OrderDecider
 
         if (handOver.Amount != order.CashOutstanding)
         {
-            return Reject(Rejection.CashMismatch, $"Hand over the whole {order.CashOutstanding} {order.Draft.Currency} collected, not {handOver.Amount}.");
+            return Reject(Rejection.CashMismatch, $"Hand over the whole {MoneyText.WithCurrency(order.CashOutstanding, order.Draft.Currency)} collected, not {MoneyText.WithCurrency(handOver.Amount, order.Draft.Currency)}.");
         }
 
         return OrderDecision.Accept([new CashHandedOver(handOver.Amount, handOver.Now, handOver.By)]);

@@ -154,7 +154,7 @@ public sealed class MonthlyInvoiceRun(
         var document = new FinanceDocument(FinanceDocumentKind.Invoice, merchant.MerchantId, month.Label, merchant.Currency, merchant.TimeZone, start, end,
             closed.FromTicks, closed.ToTicks, Json.Serialize(totals), Issued, now, files.ToDictionary(f => f.Format, f => f.Sha256, StringComparer.Ordinal));
         if (!await documents.CreateAsync(document, FinanceDocumentStore.Audit("issued", null, Issued, Core.Common.Actor.System("monthly-invoice"), now,
-            $"{totals.Orders} orders, due {MoneyText.Format(totals.Due, merchant.Currency)} {merchant.Currency}"), ct).ConfigureAwait(false))
+            $"{totals.Orders} orders, due {MoneyText.WithCurrency(totals.Due, merchant.Currency)}"), ct).ConfigureAwait(false))
         {
             return new RunResult(merchant.MerchantId, month.Label, RunOutcome.AlreadyExists,
                 await documents.GetAsync(FinanceDocumentKind.Invoice, merchant.MerchantId, month.Label, ct).ConfigureAwait(false));

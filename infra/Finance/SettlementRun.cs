@@ -136,7 +136,7 @@ public sealed class SettlementRun(
             files.ToDictionary(f => f.Format, f => f.Sha256, StringComparer.Ordinal));
         var system = Core.Common.Actor.System("weekly-settlement");
         if (!await documents.CreateAsync(document, FinanceDocumentStore.Audit("created", null, nameof(SettlementState.Draft), system, now,
-            $"{totals.Orders} orders, net {MoneyText.Format(totals.NetToTransfer, merchant.Currency)} {merchant.Currency}"), ct).ConfigureAwait(false))
+            $"{totals.Orders} orders, net {MoneyText.WithCurrency(totals.NetToTransfer, merchant.Currency)}"), ct).ConfigureAwait(false))
         {
             // A concurrent run recorded it first; it sends the message.
             return new RunResult(merchant.MerchantId, week.Label, RunOutcome.AlreadyExists,

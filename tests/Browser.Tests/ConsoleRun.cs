@@ -19,7 +19,7 @@ public sealed class ConsoleRun : IAsyncLifetime
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 
     private readonly List<(IPage Page, List<string> Console)> _pages = [];
-    private readonly Dictionary<(int Width, int Height), IBrowserContext> _contexts = [];
+    private readonly Dictionary<(int Width, int Height, string Locale), IBrowserContext> _contexts = [];
     private IPlaywright? _playwright;
 
     public AzuriteFixture Azurite { get; } = new();
@@ -71,14 +71,16 @@ public sealed class ConsoleRun : IAsyncLifetime
 
     /// <summary>
     /// A new page (its own sessionStorage, so its own sign-in) at a desktop (1280) or phone (390) width. Pages of one
-    /// width share a browser context and so its HTTP cache: the console's files download once per run, not per page.
+    /// width and browser language share a browser context and so its HTTP cache: the console's files download once per
+    /// run, not per page. The language's context also shares localStorage, where the console keeps the language chosen:
+    /// a test that switches languages uses a locale no other test uses.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 860)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 860, string locale = "en-GB")
     {
         IBrowserContext? context;
         lock (_contexts)
         {
-            _contexts.TryGetValue((width, height), out context);
+            _contexts.TryGetValue((width, height, locale), out context);
         }
 
         if (context is null)
@@ -87,13 +89,13 @@ public sealed class ConsoleRun : IAsyncLifetime
             {
                 BaseURL = BaseAddress.ToString(),
                 ViewportSize = new ViewportSize { Width = width, Height = height },
-                Locale = "en-GB",
+                Locale = locale,
                 TimezoneId = "Europe/Berlin",
             });
             context.SetDefaultTimeout(20_000);
             lock (_contexts)
             {
-                _contexts[(width, height)] = context;
+                _contexts[(width, height, locale)] = context;
             }
         }
 

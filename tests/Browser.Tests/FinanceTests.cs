@@ -33,7 +33,7 @@ public sealed class FinanceTests(ConsoleRun run)
             await page.GetByTestId("run-summary").WaitForAsync();
             var row = page.Locator("tr", new() { HasText = merchant });
             await row.GetByTestId("settlement-state").Filter(new() { HasText = "Draft" }).WaitForAsync();
-            Assert.Contains("15.00 EUR", await row.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("€15.00", await row.InnerTextAsync(), StringComparison.Ordinal);
 
             await AssertFitsAsync(page);
             await page.PressAsync($"Approve {merchant}");

@@ -27,10 +27,12 @@ public sealed class OrderWalkthroughTests(ConsoleRun run)
         await page.SignInAsync("Call-centre operator", returnUrl: $"/work/confirmation?merchant={merchant}");
         var link = page.GetByTestId("work-order").Filter(new() { HasText = orderId });
         await link.WaitForAsync();
+        Assert.Matches(@"^Times in Europe/Berlin \(UTC\+0[12]:00\)$", (await page.GetByTestId("time-zones").InnerTextAsync()).Trim());
         await page.ScreenshotAsync("work-queue");
         await link.ClickAsync();
         await page.ExpectStageAsync("Confirmation");
         await page.GetByTestId("timeline").WaitForAsync();
+        Assert.Matches(@"^Times in Europe/Berlin \(UTC\+0[12]:00\)$", (await page.GetByTestId("time-zone").InnerTextAsync()).Trim());
         await page.ScreenshotAsync("order-detail");
         await page.PressAsync("Confirm order");
         await page.ExpectNoticeAsync("Order confirmed.");
@@ -61,7 +63,7 @@ public sealed class OrderWalkthroughTests(ConsoleRun run)
         await courier.ExpectNoticeAsync("Cash handover recorded.");
         await courier.ScreenshotAsync("order-delivered");
 
-        Assert.Equal("60.00 EUR", (await courier.GetByTestId("cash-handed-over").InnerTextAsync()).Trim());
+        Assert.Equal("€60.00", (await courier.GetByTestId("cash-handed-over").InnerTextAsync()).Trim());
         var stored = await run.Host.As("supervisor").GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/orders/{merchant}/{orderId}");
         Assert.Equal("delivered", stored.GetProperty("stage").GetString());
         Assert.Equal(6000, stored.GetProperty("cashHandedOver").GetInt64());

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Globalization;
 using Backoffice.Web.Api;
+using Backoffice.Web.Formatting;
+using Backoffice.Web.Localization;
 using Backoffice.Web.Session;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +18,14 @@ namespace Backoffice.Web.Tests;
 /// </summary>
 internal sealed class ConsoleTestContext : BunitContext
 {
-    public ConsoleTestContext(string role = Roles.Operator, string? merchantId = null)
+    public ConsoleTestContext(string role = Roles.Operator, string? merchantId = null, string language = ConsoleCulture.English)
     {
+        // The console's culture is per app (set at start-up); tests pin it, so a test machine's own culture changes nothing.
+        ConsoleCulture.Apply(language);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddLocalization();
+        Services.AddScoped<LanguageChoice>();
+        Services.AddScoped<MerchantClocks>();
         Services.AddFluentUIComponents();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<ISessionStore>(new MemorySessionStore(new SignedInUser(role, merchantId, role, SignInKind.Development, "token-for-tests", null)));

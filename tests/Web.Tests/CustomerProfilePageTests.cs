@@ -21,7 +21,7 @@ public sealed class CustomerProfilePageTests
 
         cut.WaitForAssertion(() => Assert.Equal("Anna Schmidt", cut.Find("[data-testid=customer-name]").TextContent));
         Assert.Equal("66.7 %", cut.Find("[data-testid=refusal-rate]").TextContent);
-        Assert.Equal("25.00 EUR", cut.Find("[data-testid=lifetime-value]").TextContent);
+        Assert.Equal("€25.00", cut.Find("[data-testid=lifetime-value]").TextContent);
         Assert.Equal("vip", cut.Find("[data-testid=tags]").TextContent);
         Assert.Contains("+4915112345678", cut.Markup, StringComparison.Ordinal);
         Assert.Equal(["orders/shop-one/ORD-TEST1", "orders/shop-one/ORD-OLD1"], cut.FindAll("[data-testid=customer-order]").Select(a => a.GetAttribute("href")));

@@ -26,7 +26,7 @@ public sealed class CustomersPageTests
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=customer]").Count));
         var anna = cut.FindAll("tr").Single(r => r.TextContent.Contains("Anna Schmidt", StringComparison.Ordinal));
         Assert.Contains("66.7 %", anna.TextContent, StringComparison.Ordinal);
-        Assert.Contains("25.00 EUR", anna.TextContent, StringComparison.Ordinal);
+        Assert.Contains("€25.00", anna.TextContent, StringComparison.Ordinal);
         Assert.Contains("High refusal risk", anna.TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid=high-refusal-risk]"));
         Assert.Equal("customers/shop-one/CUS-ANNA", cut.FindAll("[data-testid=customer]")[0].GetAttribute("href"));

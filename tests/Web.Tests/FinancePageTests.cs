@@ -30,7 +30,7 @@ public sealed class FinancePageTests
         Assert.Equal(["Approve shop-one", "Mark shop-two paid"], ActionButtons(cut));
         Assert.Contains("Run this week now", ButtonTexts(cut));
         Assert.Contains("Invoice this month now", ButtonTexts(cut));
-        Assert.Contains("2026-11-24 · BANK-42", cut.Find("[data-testid=paid]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("24/11/2026 · BANK-42", cut.Find("[data-testid=paid]").TextContent, StringComparison.Ordinal);
         Assert.Equal("?week=" + Week, ctx.Api.Requests.Single(r => r.Path == "/api/finance/settlements").Query);
     }
 

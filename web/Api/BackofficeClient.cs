@@ -136,7 +136,7 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
 
             var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
             return value is null
-                ? ApiResult<T>.Failure(Problem.Unexpected((int)response.StatusCode, "An empty answer."))
+                ? ApiResult<T>.Failure(Problem.Unexpected((int)response.StatusCode, Localization.ConsoleText.Get("Problem.Empty")))
                 : ApiResult<T>.Success(value, response.Headers.ETag?.Tag);
         }
         catch (HttpRequestException ex)
@@ -145,7 +145,7 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
         }
         catch (JsonException ex)
         {
-            return ApiResult<T>.Failure(Problem.Unexpected(200, "The answer was not what the console expected: " + ex.Message));
+            return ApiResult<T>.Failure(Problem.Unexpected(200, Localization.ConsoleText.Format("Problem.Unexpected", ex.Message)));
         }
     }
 
@@ -171,9 +171,9 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
 
         return status switch
         {
-            401 => new Problem(null, "Your sign-in has expired. Please sign in again.", status, null, null, null, null),
-            403 => new Problem(null, "You are not allowed to see or do this.", status, null, null, null, null),
-            404 => new Problem(null, "Not found.", status, null, null, null, null),
+            401 => new Problem(null, Localization.ConsoleText.Get("Problem.401"), status, null, null, null, null),
+            403 => new Problem(null, Localization.ConsoleText.Get("Problem.403"), status, null, null, null, null),
+            404 => new Problem(null, Localization.ConsoleText.Get("Problem.404"), status, null, null, null, null),
             _ => Problem.Unexpected(status, text),
         };
     }

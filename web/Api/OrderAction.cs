@@ -12,16 +12,6 @@ public static class OrderAction
     public const string Delivery = "delivery";
     public const string CashHandover = "cash-handover";
 
-    public static string Done(string action) => action switch
-    {
-        Confirm => "Order confirmed.",
-        Cancel => "Order cancelled.",
-        CancelLines => "Lines cancelled.",
-        Pickup => "Pickup recorded.",
-        Pack => "Packing recorded.",
-        Dispatch => "Out for delivery.",
-        Delivery => "Delivery recorded.",
-        CashHandover => "Cash handover recorded.",
-        _ => "Done.",
-    };
+    /// <summary>What the console says after a command succeeded, in the person's language.</summary>
+    public static string Done(string action) => Localization.ConsoleText.Find("Done." + action) ?? Localization.ConsoleText.Get("Done.other");
 }

@@ -8,7 +8,11 @@ namespace Backoffice.Web.Api;
 
 public sealed record PageOf<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
-public sealed record WorkItem(string MerchantId, string OrderId, string Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue);
+/// <summary>A work-queue row: the deadline, who to call (customer, phone, city), the order's live value and payment, the refusal-risk flag, and the merchant's IANA time zone.</summary>
+public sealed record WorkItem(
+    string MerchantId, string OrderId, string Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue,
+    string? TimeZone = null, string? CustomerName = null, string? Phone = null, string? City = null, long? OrderValue = null, string? Currency = null,
+    string? Payment = null, bool HighRefusalRisk = false);
 
 public sealed record MerchantOrder(string MerchantId, string OrderId, string ExternalOrderId, DateTimeOffset PlacedAt, string Stage, DateTimeOffset UpdatedAt);
 
@@ -55,7 +59,8 @@ public sealed record Order(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<OrderLine> Lines,
     IReadOnlyList<string> AllowedActions,
-    IReadOnlyList<TimelineEntry>? Timeline)
+    IReadOnlyList<TimelineEntry>? Timeline,
+    string? TimeZone = null)
 {
     public bool Allows(string action) => AllowedActions.Contains(action, StringComparer.Ordinal);
 

@@ -16,10 +16,10 @@ public sealed record Problem(
     string? Code,
     [property: JsonPropertyName("order")] JsonElement? OrderJson)
 {
-    public static Problem Network(string detail) => new(null, "The back-office could not be reached.", null, detail, null, null, null);
+    public static Problem Network(string detail) => new(null, Localization.ConsoleText.Get("Problem.Unreachable"), null, detail, null, null, null);
 
     public static Problem Unexpected(int status, string? body) =>
-        new(null, $"The back-office answered {status}.", status, string.IsNullOrWhiteSpace(body) ? null : Truncate(body, 300), null, null, null);
+        new(null, Localization.ConsoleText.Format("Problem.Answered", status), status, string.IsNullOrWhiteSpace(body) ? null : Truncate(body, 300), null, null, null);
 
     /// <summary>True when someone else changed or moved the order first (the UI then shows their result).</summary>
     public bool IsConcurrencyConflict => Status is 409 or 412;

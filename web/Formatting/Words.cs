@@ -1,8 +1,12 @@
 using System.Text;
+using Backoffice.Web.Localization;
 
 namespace Backoffice.Web.Formatting;
 
-/// <summary>API identifiers (camelCase enum values) as words people read: "customerChangedMind" → "Customer changed mind".</summary>
+/// <summary>
+/// API identifiers (camelCase enum values) as words people read, from the resources ("Id.customerChangedMind" →
+/// "Customer changed mind" / "Клиент передумал"); a value this build has no words for is spelled out from its name.
+/// </summary>
 internal static class Words
 {
     public static string Humanize(string? value)
@@ -12,6 +16,11 @@ internal static class Words
             return string.Empty;
         }
 
+        return ConsoleText.Find("Id." + value) ?? ConsoleText.Find("Id." + char.ToLowerInvariant(value[0]) + value[1..]) ?? Spell(value);
+    }
+
+    private static string Spell(string value)
+    {
         var text = new StringBuilder(value.Length + 8);
         for (var i = 0; i < value.Length; i++)
         {

@@ -78,7 +78,7 @@ internal sealed class MerchantForm
         var fixedFee = MoneyText.Parse(FixedPerDeliveredOrder, currency.Length == 3 ? currency : "EUR");
         if (fixedFee is null)
         {
-            errors["tariff.fixedPerDeliveredOrder"] = ["An amount, e.g. 1.50."];
+            errors["tariff.fixedPerDeliveredOrder"] = [Localization.ConsoleText.Format("Merchants.AmountExample", MoneyText.Editable(150, currency.Length == 3 ? currency : "EUR"))];
         }
 
         var tariff = new TariffRequest(fixedFee, BasisPoints("tariff.deliveredValueBasisPoints", DeliveredValuePercent, errors),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Backoffice.Web.Api;
 using Backoffice.Web.Formatting;
+using Backoffice.Web.Localization;
 
 namespace Backoffice.Web.Orders;
 
@@ -12,18 +13,18 @@ internal static class TimelineText
         var d = entry.Details;
         return entry.Type switch
         {
-            "OrderPlaced" => $"Placed through {Str(d, "draft", "source") ?? "a webhook"}",
-            "OrderConfirmed" => "Confirmed with the customer",
+            "OrderPlaced" => ConsoleText.Format("Timeline.Placed", Str(d, "draft", "source") ?? ConsoleText.Get("Timeline.AWebhook")),
+            "OrderConfirmed" => ConsoleText.Get("Timeline.Confirmed"),
             "LinesCancelled" => Losses(d),
-            "LinesPickedUp" => $"Picked up from suppliers: line {Ids(d, "lineIds")}",
-            "OrderPacked" => $"Packed: line {Ids(d, "lineIds")}",
-            "DispatchedToCourier" => $"Out for delivery with {Str(d, "courierId")} (attempt {Num(d, "attempt")})",
-            "DeliveryAttemptFailed" => $"Delivery attempt {Num(d, "attempt")} failed" + Note(d),
-            "OrderDelivered" => $"Delivered ({MoneyText.Format(Num(d, "deliveredValue"), currency)}); cash collected {MoneyText.Format(Num(d, "cashCollected"), currency)}",
-            "CashHandedOver" => $"Cash handed over: {MoneyText.Format(Num(d, "amount"), currency)}",
-            "DeadlineMissed" => $"Missed the {Words.Humanize(Str(d, "stage")).ToLowerInvariant()} deadline ({Num(d, "misses")}×)",
-            "StageEntered" => $"Entered {Words.Humanize(Str(d, "stage")).ToLowerInvariant()}",
-            "OrderCancelled" => "Cancelled: " + Cancellation(d.TryGetProperty("cancellation", out var c) ? c : default),
+            "LinesPickedUp" => ConsoleText.Format("Timeline.PickedUp", Ids(d, "lineIds")),
+            "OrderPacked" => ConsoleText.Format("Timeline.Packed", Ids(d, "lineIds")),
+            "DispatchedToCourier" => ConsoleText.Format("Timeline.Dispatched", Str(d, "courierId"), Num(d, "attempt")),
+            "DeliveryAttemptFailed" => ConsoleText.Format("Timeline.AttemptFailed", Num(d, "attempt")) + Note(d),
+            "OrderDelivered" => ConsoleText.Format("Timeline.Delivered", MoneyText.Format(Num(d, "deliveredValue"), currency), MoneyText.Format(Num(d, "cashCollected"), currency)),
+            "CashHandedOver" => ConsoleText.Format("Timeline.CashHandedOver", MoneyText.Format(Num(d, "amount"), currency)),
+            "DeadlineMissed" => ConsoleText.Format("Timeline.DeadlineMissed", Words.Humanize(Str(d, "stage")), Num(d, "misses")),
+            "StageEntered" => ConsoleText.Format("Timeline.StageEntered", Words.Humanize(Str(d, "stage"))),
+            "OrderCancelled" => ConsoleText.Format("Timeline.Cancelled", Cancellation(d.TryGetProperty("cancellation", out var c) ? c : default)),
             _ => Words.Humanize(entry.Type),
         };
     }
@@ -32,21 +33,21 @@ internal static class TimelineText
     {
         if (!d.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
         {
-            return "Lines cancelled";
+            return ConsoleText.Get("Timeline.LinesCancelled");
         }
 
         var parts = lines.EnumerateArray().Select(l =>
         {
             var rejected = l.TryGetProperty("rejected", out var r) && r.ValueKind == JsonValueKind.True;
             var cancellation = l.TryGetProperty("cancellation", out var c) ? c : default;
-            return $"line {Str(l, "lineId")} {(rejected ? "rejected" : "cancelled")} — {Cancellation(cancellation)}";
+            return ConsoleText.Format(rejected ? "Timeline.LineRejected" : "Timeline.LineCancelled", Str(l, "lineId"), Cancellation(cancellation));
         });
         return string.Join("; ", parts);
     }
 
     private static string Cancellation(JsonElement c) => c.ValueKind != JsonValueKind.Object
-        ? "no reason recorded"
-        : $"{Words.Humanize(Str(c, "reason"))}, charged to {Words.Humanize(Str(c, "department")).ToLowerInvariant()}" + Note(c);
+        ? ConsoleText.Get("Timeline.NoReason")
+        : ConsoleText.Format("Timeline.Charged", Words.Humanize(Str(c, "reason")), Words.Humanize(Str(c, "department"))) + Note(c);
 
     private static string Note(JsonElement d) => Str(d, "note") is { Length: > 0 } note ? $" (“{note}”)" : string.Empty;
 

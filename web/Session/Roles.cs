@@ -12,16 +12,7 @@ internal static class Roles
 
     public static readonly IReadOnlyList<string> All = [Operator, Warehouse, Courier, Supervisor, Finance, Merchant];
 
-    public static string Title(string role) => role switch
-    {
-        Operator => "Call-centre operator",
-        Warehouse => "Warehouse / purchasing",
-        Courier => "Courier",
-        Supervisor => "Supervisor",
-        Finance => "Finance",
-        Merchant => "Merchant owner",
-        _ => role,
-    };
+    public static string Title(string role) => All.Contains(role) ? Localization.ConsoleText.Get("Role." + role) : role;
 
     /// <summary>The work queues a role works (the API lets the same roles read them).</summary>
     public static IReadOnlyList<Stage> QueuesOf(string role) => role switch

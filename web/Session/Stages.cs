@@ -1,14 +1,22 @@
 namespace Backoffice.Web.Session;
 
-/// <summary>A working stage as the console names it: the URL slug, the API's name and a title for people.</summary>
-public sealed record Stage(string Slug, string ApiName, string Title, string Department);
+/// <summary>A working stage as the console names it: the URL slug, the API's name, and (from the resources) a title and the department for people.</summary>
+public sealed record Stage(string Slug, string ApiName)
+{
+    public string Title => Localization.ConsoleText.Get("Stage." + ApiName);
+
+    public string Department => Localization.ConsoleText.Get("Stage.Department." + ApiName);
+
+    /// <summary>"Confirmation queue" / "Очередь подтверждения".</summary>
+    public string QueueTitle => Localization.ConsoleText.Get("Queue." + ApiName);
+}
 
 internal static class Stages
 {
-    public static readonly Stage Confirmation = new("confirmation", "confirmation", "Confirmation", "Call centre");
-    public static readonly Stage SupplierPickup = new("supplier-pickup", "supplierPickup", "Supplier pickup", "Purchasing");
-    public static readonly Stage Packing = new("packing", "packing", "Packing", "Warehouse");
-    public static readonly Stage Delivery = new("delivery", "delivery", "Delivery", "Outbound logistics");
+    public static readonly Stage Confirmation = new("confirmation", "confirmation");
+    public static readonly Stage SupplierPickup = new("supplier-pickup", "supplierPickup");
+    public static readonly Stage Packing = new("packing", "packing");
+    public static readonly Stage Delivery = new("delivery", "delivery");
 
     public static readonly IReadOnlyList<Stage> Working = [Confirmation, SupplierPickup, Packing, Delivery];
 

@@ -185,6 +185,24 @@ public sealed class OrderLifecycleTests
     }
 
     [Fact]
+    public void Cash_refusals_write_the_money_in_major_units_with_its_currency()
+    {
+        var handOver = OrderDecider.Decide(DeliveredWithCash(), new HandOverCash(100, Operator, At(6))).Rejection;
+        var collect = OrderDecider.Decide(OutForDelivery(), new RecordDelivery(DeliveryResult.AcceptedAll, [], 100, null, Operator, At(5))).Rejection;
+
+        Assert.Equal("Hand over the whole 82.00 EUR collected, not 1.00 EUR.", handOver?.Message);
+        Assert.Equal("Cash collected must equal the accepted lines plus delivery: 82.00 EUR, not 1.00 EUR.", collect?.Message);
+    }
+
+    [Fact]
+    public void Money_as_text_is_major_units_and_the_currency_by_its_own_exponent()
+    {
+        Assert.Equal("64.80 EUR", Backoffice.Core.Finance.MoneyText.WithCurrency(6480, "EUR"));
+        Assert.Equal("6480 JPY", Backoffice.Core.Finance.MoneyText.WithCurrency(6480, "JPY"));
+        Assert.Equal("6.480 KWD", new Backoffice.Core.Common.Money(6480, "KWD").ToString());
+    }
+
+    [Fact]
     public void A_missed_deadline_escalates_and_re_arms()
     {
         var order = InConfirmation();
