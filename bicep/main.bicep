@@ -64,9 +64,6 @@ param instanceMemoryMB int = 2048
 @description('Log Analytics daily ingestion cap in GB; -1 means no cap.')
 param logAnalyticsDailyQuotaGb int = -1
 
-@description('How long Service Bus remembers message ids on orders-inbound (ISO 8601).')
-param ordersDuplicateDetectionWindow string = 'PT1H'
-
 @description('Soft-delete retention of the Key Vault in days (purge protection is on, so a deleted vault name stays reserved this long).')
 @minValue(7)
 @maxValue(90)
@@ -148,7 +145,6 @@ module serviceBus 'modules/servicebus.bicep' = {
     name: names.serviceBus
     location: location
     tags: tags
-    duplicateDetectionWindow: ordersDuplicateDetectionWindow
   }
 }
 

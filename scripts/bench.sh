@@ -14,10 +14,11 @@ cleanup() { stop_pid "$HOST_PID"; stop_azurite; }
 trap cleanup EXIT
 start_azurite
 
+# The load generator is one client address standing in for every storefront and person: the per-client limiter is off.
 port=$(free_port)
 dev_key=$(head -c 32 /dev/urandom | base64)
 ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${port}" \
-  Storage__ConnectionString="$STORAGE" Storage__Prefix=bench Auth__DevSigningKey="$dev_key" Diagnostics__Enabled=true \
+  Storage__ConnectionString="$STORAGE" Storage__Prefix=bench Auth__DevSigningKey="$dev_key" Diagnostics__Enabled=true RateLimits__Enabled=false \
   Azurite__Start=false Demo__Seed=false Web__Enabled=false Web__Root=/nonexistent Logging__LogLevel__Default=Warning \
   dotnet "$HOST_DLL" >/tmp/backoffice-bench-host.log 2>&1 &
 HOST_PID=$!

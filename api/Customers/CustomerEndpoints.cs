@@ -250,14 +250,14 @@ public static class CustomerEndpoints
         };
     }
 
-    internal static async Task<IResult> EraseAsync(string merchantId, string customerId, ClaimsPrincipal user, CustomerErasure erasure, CancellationToken ct)
+    internal static async Task<IResult> EraseAsync(string merchantId, string customerId, ClaimsPrincipal user, CustomerErasure erasure, HttpContext http, CancellationToken ct)
     {
         if (!MerchantIds.IsValid(merchantId) || !CustomerIds.IsWellFormed(customerId))
         {
             return Problems.Problems.NotFound("customer");
         }
 
-        var result = await erasure.EraseAsync(merchantId, customerId, user.ToActor(), ct).ConfigureAwait(false);
+        var result = await erasure.EraseAsync(merchantId, customerId, user.ToActor(), ct, http.Features.Get<IOrderEngine>()).ConfigureAwait(false);
         return result switch
         {
             CustomerWrite.Done => Results.Ok(new ErasureView(customerId, true)),

@@ -1,4 +1,5 @@
 using Backoffice.Core.Common;
+using Backoffice.Infra.Engine;
 using Backoffice.Infra.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -9,8 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Backoffice.Api.Diagnostics;
 
-/// <summary>How many storage requests this process has sent since it started (the load generator's cost figure).</summary>
-public sealed record StorageOperationsView(long Operations, DateTimeOffset At);
+/// <summary>
+/// How many storage requests this process has sent since it started (the load generator's cost figure): the
+/// application's own (<see cref="Operations"/>) and the order engine's (<see cref="EngineOperations"/>: the Durable sidecar's
+/// DurableTask.AzureStorage traffic — queues, history, instances, leases — counted by its own pipeline policy; 0 without it).
+/// </summary>
+public sealed record StorageOperationsView(long Operations, DateTimeOffset At, long EngineOperations = 0);
 
 /// <summary>
 /// Diagnostics for measurements: the storage operation count of this process. Mapped only when
@@ -32,8 +37,8 @@ public sealed class DiagnosticsModule : IApiModule
             return;
         }
 
-        api.MapGet("/diagnostics/storage-operations", (StorageClients clients, TimeProvider clock) =>
-                Results.Ok(new StorageOperationsView(clients.Counter.Count, clock.GetUtcNow())))
+        api.MapGet("/diagnostics/storage-operations", (StorageClients clients, TimeProvider clock, IServiceProvider services) =>
+                Results.Ok(new StorageOperationsView(clients.Counter.Count, clock.GetUtcNow(), services.GetService<DurableSidecar>()?.Counter.Count ?? 0)))
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Supervisor })
             .WithTags("Diagnostics")
             .WithSummary("Storage requests sent by this process since it started (only with Diagnostics:Enabled).");

@@ -64,8 +64,12 @@ public static partial class BrowserSecurityHeaders
             return;
         }
 
-        // An HTML page is read whole (a few KB) to hash its import map; asked uncompressed so it can be read.
+        // An HTML page is read whole (a few KB) to hash its import map; asked uncompressed so it can be read, and never
+        // answered 304: a 304 has no body to hash, and the browser would take the bare policy from it for the cached page,
+        // which then blocks its own import map.
         context.Request.Headers.AcceptEncoding = "identity";
+        context.Request.Headers.IfNoneMatch = default;
+        context.Request.Headers.IfModifiedSince = default;
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;

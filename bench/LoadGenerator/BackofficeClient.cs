@@ -111,7 +111,7 @@ internal sealed class BackofficeClient : IDisposable
     public async Task<string> CreateMerchantAsync(string merchantId, string currency, string timeZone)
     {
         var response = await SendAsync(HttpMethod.Put, $"/api/merchants/{merchantId}", Roles.Supervisor,
-            JsonSerializer.Serialize(new { name = $"Bench {merchantId}", currency, timeZone }));
+            JsonSerializer.Serialize(new { name = $"Bench {merchantId}", currency, timeZone, tariff = new { fixedPerDeliveredOrder = 150, deliveredValueBasisPoints = 100, cashHandledBasisPoints = 50 } }));
         if (response.Code != 201)
         {
             throw new InvalidOperationException($"Creating merchant {merchantId} answered {response.Code}: {response.Body}");
@@ -120,7 +120,8 @@ internal sealed class BackofficeClient : IDisposable
         return response.Body!.Value.GetProperty("webhookSecret").GetString()!;
     }
 
-    public async Task<long> StorageOperationsAsync()
+    /// <summary>Storage requests the host has sent since it started: the application's and the order engine's.</summary>
+    public async Task<StorageCount> StorageOperationsAsync()
     {
         var response = await SendAsync(HttpMethod.Get, "/api/diagnostics/storage-operations", Roles.Supervisor);
         if (!response.Ok)
@@ -128,7 +129,8 @@ internal sealed class BackofficeClient : IDisposable
             throw new InvalidOperationException($"The host does not expose its storage operation count ({response.Code}); start it with Diagnostics__Enabled=true.");
         }
 
-        return response.Body!.Value.GetProperty("operations").GetInt64();
+        var body = response.Body!.Value;
+        return new StorageCount(body.GetProperty("operations").GetInt64(), body.TryGetProperty("engineOperations", out var engine) ? engine.GetInt64() : 0);
     }
 
     public Task<ApiResponse> PostWebhookAsync(SignedWebhook hook) => SendRawAsync(hook.Path, hook.Body, hook.Headers);
@@ -207,4 +209,10 @@ internal sealed class TransportFailures(HttpMessageHandler inner) : DelegatingHa
             throw new HttpRequestException($"The connection to {request.RequestUri} failed: {ex.Message}", ex);
         }
     }
+}
+
+/// <summary>A host's storage request counts: the application's and the order engine's.</summary>
+internal readonly record struct StorageCount(long App, long Engine)
+{
+    public static StorageCount operator -(StorageCount a, StorageCount b) => new(a.App - b.App, a.Engine - b.Engine);
 }

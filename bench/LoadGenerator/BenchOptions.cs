@@ -52,6 +52,9 @@ internal sealed class BenchOptions
 
     public string Results => Text("results", "bench/results");
 
+    /// <summary>Bare Durable orchestrations of the order's shape run after the load, as the engine-cost yardstick (0: none).</summary>
+    public int BareInstances => Int("bare-instances", 40);
+
     // Crash mode.
     public string HostDll => Text("host-dll", string.Empty);
 

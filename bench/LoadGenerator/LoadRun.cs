@@ -3,15 +3,23 @@ using Backoffice.Infra.Storage;
 
 namespace Backoffice.LoadGenerator;
 
-/// <summary>Storage cost of a phase: operations the host sent, less what its idle pollers would have sent anyway.</summary>
-internal sealed record PhaseCost(long Operations, TimeSpan Elapsed, double IdlePerSecond)
+/// <summary>
+/// Storage cost of a phase: operations the host sent — the application's and the order engine's, apart — less what
+/// its idle pollers would have sent anyway.
+/// </summary>
+internal sealed record PhaseCost(StorageCount Operations, TimeSpan Elapsed, IdleRate Idle)
 {
-    public double Net => Math.Max(0, Operations - (IdlePerSecond * Elapsed.TotalSeconds));
+    public double Net => Math.Max(0, Operations.App - (Idle.App * Elapsed.TotalSeconds));
+
+    public double EngineNet => Math.Max(0, Operations.Engine - (Idle.Engine * Elapsed.TotalSeconds));
 }
 
+/// <summary>Storage operations per second of the idle host: the application's pollers and the engine's.</summary>
+internal sealed record IdleRate(double App, double Engine);
+
 internal sealed record LoadResults(
-    Baseline Baseline, double IdleOpsPerSecond, IntakeStep Max, IReadOnlyList<IntakeStep> Steps, PhaseCost IntakeCost, int Accepted, int Orders,
-    PhaseCost LifecycleCost, TimeSpan LifecycleElapsed, int Delivered, int Cancelled, int Terminal, WorkforceCounters People, AuditResult Audit);
+    Baseline Baseline, IdleRate Idle, IntakeStep Max, IReadOnlyList<IntakeStep> Steps, PhaseCost IntakeCost, int Accepted, int Orders,
+    PhaseCost LifecycleCost, TimeSpan LifecycleElapsed, int Delivered, int Cancelled, int Terminal, WorkforceCounters People, AuditResult Audit, BareCost? Bare);
 
 /// <summary>
 /// The benchmark: merchants through the supervisor API, the raw Azurite baseline, the idle cost of the host's pollers,
@@ -40,11 +48,13 @@ internal static class LoadRun
         Log($"raw Azurite: {baseline.UpsertsPerSecond:F0} upserts/s, {baseline.QueueSendsPerSecond:F0} queue sends/s");
 
         await Quiescence.WaitAsync(clients, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(5)); // the warm-up orders' orchestrations settle into their timers
         var idleStart = await api.StorageOperationsAsync();
         var idleClock = Stopwatch.StartNew();
         await Task.Delay(options.IdleDuration);
-        var idle = (await api.StorageOperationsAsync() - idleStart) / idleClock.Elapsed.TotalSeconds;
-        Log($"idle host: {idle:F1} storage operations/s");
+        var idleCount = await api.StorageOperationsAsync() - idleStart;
+        var idle = new IdleRate(idleCount.App / idleClock.Elapsed.TotalSeconds, idleCount.Engine / idleClock.Elapsed.TotalSeconds);
+        Log($"idle host: {idle.App:F1} application and {idle.Engine:F1} engine storage operations/s");
 
         var warmedUp = book.Count;
         var intakeStart = await api.StorageOperationsAsync();
@@ -60,11 +70,12 @@ internal static class LoadRun
         }
 
         await Quiescence.WaitAsync(clients, TimeSpan.FromSeconds(120));
+        await EngineSettledAsync(api, idle);
         var intakeCost = new PhaseCost(await api.StorageOperationsAsync() - intakeStart, intakeClock.Elapsed, idle);
         var accepted = book.Count - warmedUp;
-        Log($"intake: {accepted} orders accepted, {intakeCost.Net / accepted:F1} storage operations each");
+        Log($"intake: {accepted} orders accepted, {intakeCost.Net / accepted:F1} application + {intakeCost.EngineNet / accepted:F1} engine storage operations each");
 
-        var people = new Workforce(api, book, merchants, options.WorkersPerStage, options.WorkerParallelism);
+        var people = new Workforce(api, book, merchants, options.WorkersPerStage, options.WorkerParallelism, clients);
         var lifecycleStart = await api.StorageOperationsAsync();
         var lifecycleClock = Stopwatch.StartNew();
         using (var stop = new CancellationTokenSource())
@@ -85,11 +96,20 @@ internal static class LoadRun
 
         var lifecycleElapsed = lifecycleClock.Elapsed;
         await Quiescence.WaitAsync(clients, TimeSpan.FromSeconds(120));
+        await EngineSettledAsync(api, idle);
         var lifecycleCost = new PhaseCost(await api.StorageOperationsAsync() - lifecycleStart, lifecycleClock.Elapsed, idle);
         var audit = await StorageAudit.RunAsync(clients, book, merchants, requireFinished: true);
+        BareCost? bare = null;
+        if (options.BareInstances > 0)
+        {
+            Log($"bare Durable orchestrations: {options.BareInstances} of the order's shape on their own task hub");
+            bare = await BareOrchestration.MeasureAsync(options.Storage, options.Prefix, options.BareInstances, options.IdleDuration);
+            Log($"bare orchestration: {bare.OperationsPerInstance:F1} engine storage operations each");
+        }
+
         var results = new LoadResults(
             baseline, idle, max, steps, intakeCost, accepted, book.Count, lifecycleCost, lifecycleElapsed,
-            book.All.Count(o => o.Stage == "delivered"), book.All.Count(o => o.Stage == "cancelled"), book.DoneCount, people.Counters, audit);
+            book.All.Count(o => o.Stage == "delivered"), book.All.Count(o => o.Stage == "cancelled"), book.DoneCount, people.Counters, audit, bare);
         var file = await LoadReport.WriteAsync(options, results);
         Log($"results: {file}");
         foreach (var problem in audit.Problems.Take(20))
@@ -111,6 +131,27 @@ internal static class LoadRun
         }
 
         return merchants;
+    }
+
+    /// <summary>
+    /// Waits until the engine's storage traffic is back at its idle rate (orchestrations that were still running their
+    /// last activity or cancelling a timer have finished), so a phase is charged for all of its engine work.
+    /// </summary>
+    private static async Task EngineSettledAsync(BackofficeClient api, IdleRate idle)
+    {
+        var clock = Stopwatch.StartNew();
+        var previous = await api.StorageOperationsAsync();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var now = await api.StorageOperationsAsync();
+            if ((now - previous).Engine <= Math.Max(4, idle.Engine * 2 * 1.5))
+            {
+                return;
+            }
+
+            previous = now;
+        }
     }
 
     public static void Log(string message) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");

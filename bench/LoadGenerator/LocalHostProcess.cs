@@ -33,6 +33,7 @@ internal sealed class LocalHostProcess(string hostDll, string storage, string pr
         info.Environment["Web__Root"] = "/nonexistent";
         info.Environment["Runner__IdlePoll"] = "00:00:00.200";
         info.Environment["Logging__LogLevel__Default"] = "Error";
+        info.Environment["RateLimits__Enabled"] = "false"; // one client address stands in for every storefront and person
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the host.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

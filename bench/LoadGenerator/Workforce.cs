@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Backoffice.Core.Common;
+using Backoffice.Infra.Storage;
 
 namespace Backoffice.LoadGenerator;
 
@@ -38,6 +41,21 @@ internal sealed class WorkforceCounters
     public void Failure() => Interlocked.Increment(ref _failures);
 
     public void Chase() => Interlocked.Increment(ref _chased);
+
+    /// <summary>Milliseconds from sending a command to its answer (every command that got an HTTP answer).</summary>
+    public ConcurrentQueue<double> CommandLatencies { get; } = new();
+
+    /// <summary>
+    /// Milliseconds from sending a command that moved an order into a work stage until that stage's work-queue row was
+    /// readable in storage (a sample of such commands; <see cref="VisibilityTimeouts"/> counts probes that gave up at 30 s).
+    /// </summary>
+    public ConcurrentQueue<double> NextStageVisible { get; } = new();
+
+    public long VisibilityTimeouts => Interlocked.Read(ref _visibilityTimeouts);
+
+    private long _visibilityTimeouts;
+
+    public void VisibilityTimeout() => Interlocked.Increment(ref _visibilityTimeouts);
 }
 
 /// <summary>
@@ -46,8 +64,20 @@ internal sealed class WorkforceCounters
 /// so a request whose answer was lost (a killed host) is simply decided again. A supervisor chases orders nobody has
 /// seen for a while (their work-queue entry may lag behind a crash until the outbox safety net runs).
 /// </summary>
-internal sealed class Workforce(BackofficeClient api, OrderBook book, IReadOnlyList<BenchMerchant> merchants, int workersPerStage, int parallelism)
+internal sealed class Workforce(
+    BackofficeClient api, OrderBook book, IReadOnlyList<BenchMerchant> merchants, int workersPerStage, int parallelism, StorageClients? probe = null)
 {
+    /// <summary>Every n-th stage-moving command is followed by a visibility probe (each probe reads storage every 20 ms).</summary>
+    private const int ProbeEvery = 3;
+
+    private static readonly Dictionary<string, string> WorkStages = new(StringComparer.Ordinal)
+    {
+        ["confirmation"] = "Confirmation", ["supplierPickup"] = "SupplierPickup", ["packing"] = "Packing", ["delivery"] = "Delivery",
+    };
+
+    private readonly ConcurrentBag<Task> _probes = [];
+    private long _moves;
+
     private const int PageSize = 50;
     private static readonly TimeSpan ChaseAfter = TimeSpan.FromSeconds(20);
     private readonly ConcurrentDictionary<string, bool> _inHand = new(StringComparer.Ordinal);
@@ -75,6 +105,7 @@ internal sealed class Workforce(BackofficeClient api, OrderBook book, IReadOnlyL
 
         workers.Add(Task.Run(() => SuperviseAsync(stop), CancellationToken.None));
         await Task.WhenAll(workers);
+        await Task.WhenAll(_probes);
     }
 
     private async Task WorkQueueAsync(string stage, string role, string[] merchantIds, CancellationToken stop)
@@ -268,7 +299,15 @@ internal sealed class Workforce(BackofficeClient api, OrderBook book, IReadOnlyL
     {
         Counters.Command();
         var before = order.View?.GetProperty("version").GetInt32();
+        var stageBefore = order.Stage;
+        var sent = Stopwatch.StartNew();
         var response = await api.CommandAsync(role, order.MerchantId, order.OrderId, command, body);
+        Counters.CommandLatencies.Enqueue(sent.Elapsed.TotalMilliseconds);
+        if (response.Ok && response.Order is { } after && probe is not null)
+        {
+            ProbeNextStage(order.MerchantId, order.OrderId, stageBefore, after, sent);
+        }
+
         if (response.Code == 409)
         {
             Counters.Conflict();
@@ -285,6 +324,46 @@ internal sealed class Workforce(BackofficeClient api, OrderBook book, IReadOnlyL
         }
 
         return response.Ok && order.View?.GetProperty("version").GetInt32() != before;
+    }
+
+    /// <summary>
+    /// When the command moved the order into another work stage, reads that stage's work-queue row (the per-merchant
+    /// partition, the row key the index writes: due time, merchant, order) until it exists, in the background.
+    /// </summary>
+    private void ProbeNextStage(string merchantId, string orderId, string? stageBefore, JsonElement after, Stopwatch sent)
+    {
+        var stage = after.GetProperty("stage").GetString();
+        if (stage is null || stage == stageBefore || !WorkStages.TryGetValue(stage, out var partitionStage)
+            || after.GetProperty("deadline").ValueKind != JsonValueKind.Object || Interlocked.Increment(ref _moves) % ProbeEvery != 0)
+        {
+            return;
+        }
+
+        var dueAt = after.GetProperty("deadline").GetProperty("dueAt").GetDateTimeOffset();
+        var table = probe!.Table(TableNames.WorkQueue);
+        var partition = $"{partitionStage}~{merchantId}";
+        var row = $"{Keys.Ticks(dueAt)}~{merchantId}~{orderId}";
+        _probes.Add(Task.Run(async () =>
+        {
+            while (sent.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["PartitionKey"])).HasValue)
+                    {
+                        Counters.NextStageVisible.Enqueue(sent.Elapsed.TotalMilliseconds);
+                        return;
+                    }
+                }
+                catch (Azure.RequestFailedException)
+                {
+                }
+
+                await Task.Delay(20);
+            }
+
+            Counters.VisibilityTimeout();
+        }));
     }
 
     private async Task RefreshAsync(TrackedOrder order)

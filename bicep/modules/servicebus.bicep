@@ -1,7 +1,8 @@
 // Service Bus namespace (Standard: topics need Standard or Premium).
 // Local (SAS key) authentication is disabled: senders and receivers use Entra ID.
 //
-// orders-inbound   queue  accepted webhook orders; duplicate detection on the sender's message id
+// No queues: nothing triggers on Service Bus (webhook orders start their Durable orchestration directly), it carries
+// the outbound topics only.
 // order-status     topic  order state changes (subscription: merchant-webhooks; KPIs read the change feed table, not this topic)
 // finance-reports  topic  finished finance reports (subscription: delivery)
 // stock-changed    topic  stock level changes (subscription: merchant-webhooks)
@@ -16,9 +17,6 @@ param location string
 
 @description('Tags applied to the namespace.')
 param tags object = {}
-
-@description('How long Service Bus remembers message ids for duplicate detection on orders-inbound (ISO 8601 duration, 20 s to 7 days).')
-param duplicateDetectionWindow string = 'PT1H'
 
 @description('Deliveries before a message is dead-lettered.')
 @minValue(1)
@@ -36,19 +34,6 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
     publicNetworkAccess: 'Enabled'
-  }
-}
-
-resource ordersInbound 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
-  parent: namespace
-  name: 'orders-inbound'
-  properties: {
-    requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
-    lockDuration: 'PT1M'
-    maxDeliveryCount: maxDeliveryCount
-    deadLetteringOnMessageExpiration: true
-    defaultMessageTimeToLive: 'P14D'
   }
 }
 

@@ -10,10 +10,15 @@ namespace Backoffice.Infra.Customers;
 /// each of their orders, then the notes of the contact log. Every step is idempotent, so erasing again finishes what
 /// an interrupted erasure left. A customer with an order still in the pipe is refused: the call centre, the
 /// warehouse and the courier still need the name, phone and address; the merchant erases once the order has ended.
+/// Last, the finished orchestrations of those orders are purged from the engine's task hub (their inputs and history
+/// hold ids only, but an erased customer's orders should leave no engine trail either); an orchestration still running
+/// (an ended order whose cash is not yet handed over) is left to the retention purge.
 /// </summary>
-public sealed class CustomerErasure(CustomerStore customers, OrderPersonalData orders, OrderStore orderStore, ILogger<CustomerErasure> logger)
+public sealed class CustomerErasure(
+    CustomerStore customers, OrderPersonalData orders, OrderStore orderStore, IEnumerable<IOrderEngine> engines, ILogger<CustomerErasure> logger)
 {
-    public async Task<CustomerWrite> EraseAsync(string merchantId, string customerId, Actor by, CancellationToken ct = default)
+    /// <param name="engine">The request's engine (Azure: the invocation's Durable client); else the host's, if it runs one.</param>
+    public async Task<CustomerWrite> EraseAsync(string merchantId, string customerId, Actor by, CancellationToken ct = default, IOrderEngine? engine = null)
     {
         foreach (var orderId in await customers.OrderIdsAsync(merchantId, customerId, ct).ConfigureAwait(false))
         {
@@ -35,6 +40,11 @@ public sealed class CustomerErasure(CustomerStore customers, OrderPersonalData o
         }
 
         await customers.ScrubCallNotesAsync(merchantId, customerId, ct).ConfigureAwait(false);
+        if ((engine ?? engines.FirstOrDefault()) is { } purger && orderIds.Count > 0)
+        {
+            await purger.PurgeAsync(orderIds.Select(id => (merchantId, id)), ct).ConfigureAwait(false);
+        }
+
         logger.LogInformation("Personal data of customer {CustomerId} of {MerchantId} erased from {Orders} orders", customerId, merchantId, orderIds.Count);
         return CustomerWrite.Done;
     }

@@ -1,3 +1,4 @@
+using Backoffice.Infra.Jobs;
 using Backoffice.Infra.Orders;
 using Backoffice.Infra.Orders.Lifecycle;
 using Microsoft.DurableTask.Client;
@@ -52,6 +53,7 @@ public static class OrderEngineRegistration
         services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Microsoft.Extensions.Options.Options.DefaultName)
             .Configure<DurableSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
         services.AddSingleton<IOrderEngine>(sp => new DurableOrderEngine(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddSingleton<IScheduledJob, FinishedOrderPurgeJob>();
         return services;
     }
 }

@@ -92,7 +92,8 @@ public sealed class CustomerEndpointTests(AzuriteFixture azurite)
         var notHers = await op.PostAsJsonAsync($"/api/merchants/{Shop}/customers/{id}/calls", new { orderId = await PlaceAsync(host, Shop, "x", "Bob", "+4917011111111", null), outcome = "busy" });
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode); // an unknown outcome: a field error listing the allowed ones
+        Assert.True((await bad.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty("outcome", out _));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notHers.StatusCode);
         var calls = (await OkAsync(await host.As(Roles.Merchant, Shop).GetAsync($"/api/merchants/{Shop}/customers/{id}"))).GetProperty("recentCalls");
         Assert.Equal(new[] { "confirmed", "noAnswer" }, calls.EnumerateArray().Select(c => c.GetProperty("outcome").GetString()!));

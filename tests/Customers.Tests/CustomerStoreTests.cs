@@ -33,7 +33,7 @@ public sealed class CustomerStoreTests(AzuriteFixture azurite)
     }
 
     private static CustomerErasure Erasure(StorageClients clients, CustomerStore store) =>
-        new(store, new OrderPersonalData(clients), new OrderStore(clients), NullLogger<CustomerErasure>.Instance);
+        new(store, new OrderPersonalData(clients), new OrderStore(clients), [], NullLogger<CustomerErasure>.Instance);
 
     [Fact]
     public async Task A_first_order_creates_a_customer_keyed_by_normalised_phone_and_email()

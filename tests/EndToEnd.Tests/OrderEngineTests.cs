@@ -119,6 +119,71 @@ public sealed class OrderEngineTests(AzuriteFixture azurite)
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("orderId").GetString() == orderId);
     }
 
+    [Fact]
+    public async Task An_order_started_under_version_1_finishes_after_the_engine_moves_to_version_2()
+    {
+        var storage = azurite.NewNamespace();
+        string oldOrder;
+        await using (var before = new BackofficeHost(azurite, engine: true, storage: storage, settings: new Dictionary<string, string> { ["OrderEngine:Version"] = OrderLifecycleVersions.V1 }))
+        {
+            await before.AddMerchantAsync();
+            oldOrder = (await BackofficeHost.JsonAsync(await before.PostOrderAsync("shop-one", BackofficeHost.OrderJson("V-1")))).GetProperty("orderId").GetString()!;
+            var running = await WaitForStatusAsync(before, oldOrder, OrchestrationRuntimeStatus.Running, s => s.SerializedCustomStatus?.Contains("engineVersion", StringComparison.OrdinalIgnoreCase) == true);
+            Assert.Equal(OrderLifecycleVersions.V1, EngineVersion(running.SerializedCustomStatus));
+        }
+
+        // The deployment moves to version 2 while the order is in flight; the same storage, the same task hub.
+        await using var after = new BackofficeHost(azurite, engine: true, storage: storage);
+        var newOrder = (await BackofficeHost.JsonAsync(await after.PostOrderAsync("shop-one", BackofficeHost.OrderJson("V-2")))).GetProperty("orderId").GetString()!;
+        var fresh = await WaitForStatusAsync(after, newOrder, OrchestrationRuntimeStatus.Running, s => s.SerializedCustomStatus?.Contains("engineVersion", StringComparison.OrdinalIgnoreCase) == true);
+        Assert.Equal(OrderLifecycleVersions.V2, EngineVersion(fresh.SerializedCustomStatus));
+
+        await DeliverAndHandOverAsync(after, oldOrder);
+
+        var done = await WaitForStatusAsync(after, oldOrder, OrchestrationRuntimeStatus.Completed);
+        Assert.Equal(OrderLifecycleVersions.V1, EngineVersion(done.SerializedOutput));
+        Assert.Contains("\"settled\":true", done.SerializedOutput ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Erasing_a_customer_purges_the_finished_orchestrations_of_their_orders()
+    {
+        await using var host = new BackofficeHost(azurite, engine: true);
+        await host.AddMerchantAsync();
+        var orderId = (await BackofficeHost.JsonAsync(await host.PostOrderAsync("shop-one", BackofficeHost.OrderJson("P-1")))).GetProperty("orderId").GetString()!;
+        var path = $"/api/orders/shop-one/{orderId}";
+        Assert.Equal(HttpStatusCode.OK, (await host.As(Roles.Supervisor).PostAsJsonAsync(path + "/cancel", new { reason = "duplicate" })).StatusCode);
+        await WaitForStatusAsync(host, orderId, OrchestrationRuntimeStatus.Completed);
+        var customerId = (await BackofficeHost.JsonAsync(await host.As(Roles.Operator).GetAsync($"/api/merchants/shop-one/customers/by-order/{orderId}")))
+            .GetProperty("customer").GetProperty("customerId").GetString();
+
+        var erased = await host.As(Roles.Supervisor).PostAsync($"/api/merchants/shop-one/customers/{customerId}/erasure", null);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Null(await host.Service<DurableTaskClient>().GetInstanceAsync(OrderLifecycle.InstanceId("shop-one", orderId)));
+    }
+
+    private static string? EngineVersion(string? json) =>
+        json is null ? null : System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("engineVersion").GetString();
+
+    private static async Task DeliverAndHandOverAsync(BackofficeHost host, string orderId)
+    {
+        var path = $"/api/orders/shop-one/{orderId}";
+        var warehouse = host.As(Roles.Warehouse);
+        var courier = host.As(Roles.Courier);
+        var confirmed = await host.As(Roles.Operator).PostAsJsonAsync(path + "/confirm", new { });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        if ((await BackofficeHost.JsonAsync(confirmed)).GetProperty("stage").GetString() == "supplierPickup")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await warehouse.PostAsJsonAsync(path + "/pickup", new { pickedUp = new[] { "1" } })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await warehouse.PostAsJsonAsync(path + "/pack", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await courier.PostAsJsonAsync(path + "/dispatch", new { courierId = "courier-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await courier.PostAsJsonAsync(path + "/delivery", new { result = "acceptedAll", cashCollected = 1500 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await courier.PostAsJsonAsync(path + "/cash-handover", new { amount = 1500 })).StatusCode);
+    }
+
     private static async Task<System.Text.Json.JsonElement> EventuallyAsync(HttpClient client, string path, Func<System.Text.Json.JsonElement, bool> done, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
@@ -134,14 +199,15 @@ public sealed class OrderEngineTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task<OrchestrationMetadata> WaitForStatusAsync(BackofficeHost host, string orderId, OrchestrationRuntimeStatus status)
+    private static async Task<OrchestrationMetadata> WaitForStatusAsync(
+        BackofficeHost host, string orderId, OrchestrationRuntimeStatus status, Func<OrchestrationMetadata, bool>? also = null)
     {
         var client = host.Service<DurableTaskClient>();
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var instance = await client.GetInstanceAsync(OrderLifecycle.InstanceId("shop-one", orderId), getInputsAndOutputs: true);
-            if (instance?.RuntimeStatus == status || clock.Elapsed > TimeSpan.FromSeconds(30))
+            if ((instance?.RuntimeStatus == status && (also is null || also(instance))) || clock.Elapsed > TimeSpan.FromSeconds(30))
             {
                 Assert.NotNull(instance);
                 Assert.Equal(status, instance.RuntimeStatus);

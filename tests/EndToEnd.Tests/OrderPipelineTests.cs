@@ -188,7 +188,9 @@ public sealed class OrderPipelineTests(AzuriteFixture azurite)
         Assert.True((await BackofficeHost.JsonAsync(wrongType)).GetProperty("errors").TryGetProperty("$.reason", out _));
 
         var unknownReason = await client.PostAsync(path + "/cancel", new StringContent("{\"reason\": \"bored\"}", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, unknownReason.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownReason.StatusCode);
+        var allowed = (await BackofficeHost.JsonAsync(unknownReason)).GetProperty("errors").GetProperty("reason")[0].GetString();
+        Assert.Contains("duplicate", allowed, StringComparison.Ordinal);
 
         Assert.Equal(2, (await BackofficeHost.JsonAsync(await client.GetAsync(path))).GetProperty("version").GetInt32());
     }

@@ -317,21 +317,11 @@ public static partial class InfrastructureRules
             problems.Add($"{rule}: SAS authorization rules are not allowed (local auth is disabled)");
         }
 
-        var inbound = ArmTemplate.OfType(root, "Microsoft.ServiceBus/namespaces/queues")
-            .FirstOrDefault(q => q.Name.Contains("orders-inbound", StringComparison.Ordinal));
-        if (inbound is null)
+        // Nothing triggers on Service Bus (issue 16: webhook orders start their orchestration directly); a queue would be
+        // an intake path nobody reads.
+        foreach (var queue in ArmTemplate.OfType(root, "Microsoft.ServiceBus/namespaces/queues"))
         {
-            problems.Add("no Service Bus queue 'orders-inbound'");
-        }
-        else
-        {
-            RequireLiteral(problems, inbound, "properties.requiresDuplicateDetection", true);
-            var window = ArmTemplate.Resolve(inbound.At("properties.duplicateDetectionHistoryTimeWindow"), inbound.Scope);
-            if (inbound.At("properties.duplicateDetectionHistoryTimeWindow") is null
-                || (window is not null && string.IsNullOrWhiteSpace(ArmTemplate.AsString(window))))
-            {
-                problems.Add($"{inbound}: duplicateDetectionHistoryTimeWindow must be set explicitly");
-            }
+            problems.Add($"{queue}: no Service Bus queue is read by the app (outbound topics only)");
         }
 
         var topics = ArmTemplate.OfType(root, "Microsoft.ServiceBus/namespaces/topics").ToList();

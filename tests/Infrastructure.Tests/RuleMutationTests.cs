@@ -122,12 +122,14 @@ public sealed class RuleMutationTests
                     ["name"] = "[format('{0}/{1}', parameters('name'), 'send')]",
                     ["properties"] = new JsonObject { ["rights"] = new JsonArray("Send") },
                 })),
-            ["service bus: orders-inbound without duplicate detection"] = new(Bus, "requiresDuplicateDetection",
-                t => Set(Queue(t), "properties.requiresDuplicateDetection", false)),
-            ["service bus: orders-inbound window left implicit"] = new(Bus, "duplicateDetectionHistoryTimeWindow",
-                t => Remove(Queue(t), "properties.duplicateDetectionHistoryTimeWindow")),
-            ["service bus: orders-inbound missing"] = new(Bus, "orders-inbound",
-                t => Delete(Queue(t))),
+            ["service bus: an intake queue added back"] = new(Bus, "no Service Bus queue is read",
+                t => AddResource(One(t, "Microsoft.ServiceBus/namespaces"), new JsonObject
+                {
+                    ["type"] = "Microsoft.ServiceBus/namespaces/queues",
+                    ["apiVersion"] = "2024-01-01",
+                    ["name"] = "[format('{0}/{1}', parameters('name'), 'orders-inbound')]",
+                    ["properties"] = new JsonObject { ["requiresDuplicateDetection"] = true },
+                })),
             ["service bus: stock-changed topic missing"] = new(Bus, "'stock-changed'",
                 t => Delete(One(t, "Microsoft.ServiceBus/namespaces/topics", r => r.Name.Contains("'stock-changed'")))),
             ["service bus: finance-reports without subscription"] = new(Bus, "has no subscription",
@@ -238,8 +240,6 @@ public sealed class RuleMutationTests
 
     private static ArmResource FunctionApp(JsonObject t) => InfrastructureRules.FunctionApps(t).Single();
 
-    private static ArmResource Queue(JsonObject t) =>
-        One(t, "Microsoft.ServiceBus/namespaces/queues", r => r.Name.Contains("orders-inbound"));
 
     private static ArmResource AppRoleAssignment(JsonObject t, RequiredRole role) =>
         One(t, "Microsoft.Authorization/roleAssignments", r =>

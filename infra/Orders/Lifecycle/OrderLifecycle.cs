@@ -62,6 +62,7 @@ public sealed class OrderLifecycle : TaskOrchestrator<OrderRef, OrderPlan>
             }
 
             awaited = 0;
+            plan = plan with { EngineVersion = context.Version };
             context.SetCustomStatus(plan);
             if (plan.Settled)
             {

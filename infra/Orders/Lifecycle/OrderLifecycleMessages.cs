@@ -22,8 +22,10 @@ public sealed record DeadlineRequest(string MerchantId, string OrderId, Stage St
 /// What the orchestration needs to know next, and nothing more: the stored version, whether the order is finished, and
 /// how long until its stage deadline (a duration, measured on the application's clock, so the orchestration's durable
 /// timer stands for the same moment whichever clock the host runs on). Also the custom status: no personal data.
+/// <see cref="EngineVersion"/> is filled by the orchestrator: the <see cref="OrderLifecycleVersions">version</see> the
+/// instance runs under, so an operator (and a test) can see which code an in-flight order follows.
 /// </summary>
-public sealed record OrderPlan(int Version, Stage? Stage, bool Settled, DateTimeOffset? DueAt, TimeSpan? DueIn, bool AwaitedVersionMissing)
+public sealed record OrderPlan(int Version, Stage? Stage, bool Settled, DateTimeOffset? DueAt, TimeSpan? DueIn, bool AwaitedVersionMissing, string? EngineVersion = null)
 {
     public static OrderPlan Of(OrderState state, DateTimeOffset now, int awaitedVersion)
     {
