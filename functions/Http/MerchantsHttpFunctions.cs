@@ -45,6 +45,12 @@ public sealed class MerchantsHttpFunctions(ApiEndpoints api)
         [DurableClient] DurableTaskClient durable) =>
         api.RunAsync(request, "GET", "/api/merchants/{merchantId}/orders/{orderId}/reservations", durable);
 
+    [Function("PostMerchantsMerchantIdStatusSecrets")]
+    public Task<IActionResult> PostMerchantsMerchantIdStatusSecrets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/status-secrets")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.RunAsync(request, "POST", "/api/merchants/{merchantId}/status-secrets", durable);
+
     [Function("PostMerchantsMerchantIdWebhookSecrets")]
     public Task<IActionResult> PostMerchantsMerchantIdWebhookSecrets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "merchants/{merchantId}/webhook-secrets")] HttpRequest request,
