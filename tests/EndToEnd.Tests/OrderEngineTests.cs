@@ -163,8 +163,10 @@ public sealed class OrderEngineTests(AzuriteFixture azurite)
         Assert.Null(await host.Service<DurableTaskClient>().GetInstanceAsync(OrderLifecycle.InstanceId("shop-one", orderId)));
     }
 
+    /// <summary>The version in an orchestration's custom status or output (the data converter's property casing).</summary>
     private static string? EngineVersion(string? json) =>
-        json is null ? null : System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("engineVersion").GetString();
+        json is null ? null : System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject()
+            .FirstOrDefault(p => p.NameEquals("engineVersion") || p.NameEquals("EngineVersion")).Value is { ValueKind: System.Text.Json.JsonValueKind.String } v ? v.GetString() : null;
 
     private static async Task DeliverAndHandOverAsync(BackofficeHost host, string orderId)
     {

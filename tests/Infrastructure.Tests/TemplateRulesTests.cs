@@ -34,11 +34,10 @@ public sealed class TemplateRulesTests
         var app = Assert.Single(InfrastructureRules.FunctionApps(root));
 
         var durable = app.At("properties.functionAppConfig.scaleAndConcurrency.alwaysReady")!.AsArray()[0]!["instanceCount"];
-        var window = ArmTemplate.OfType(root, "Microsoft.ServiceBus/namespaces/queues").Single()
-            .At("properties.duplicateDetectionHistoryTimeWindow");
-        var queue = ArmTemplate.OfType(root, "Microsoft.ServiceBus/namespaces/queues").Single();
+        var subscription = ArmTemplate.OfType(root, "Microsoft.ServiceBus/namespaces/topics/subscriptions").First();
+        var deliveries = subscription.At("properties.maxDeliveryCount");
 
         Assert.Equal(1, ArmTemplate.Resolve(durable, app.Scope)!.GetValue<int>());
-        Assert.Equal("PT1H", ArmTemplate.Resolve(window, queue.Scope)!.GetValue<string>());
+        Assert.Equal(10, ArmTemplate.Resolve(deliveries, subscription.Scope)!.GetValue<int>());
     }
 }
