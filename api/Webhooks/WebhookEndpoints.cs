@@ -144,14 +144,16 @@ public sealed class WebhookIntake(
     /// Places the order, then starts its orchestration under the deterministic instance id: 201 the first time, 200 with
     /// the same reference on every repeat. The storefront's 2xx comes only after both are durable. Killed between the
     /// two, the storefront got no answer and redelivers: the order is found (200) and its orchestration started if it is
-    /// missing, so no accepted order is ever without its engine.
+    /// missing, so no accepted order is ever without its engine. With an engine, the placement's outbox (work queue,
+    /// merchant list, customer link, KPI feed, status) is left to the orchestration's first activity, a moment later:
+    /// the storefront waits for the commit and the start only. Without one (test hosts), it runs inline.
     /// </summary>
     public async Task<IResult> PlaceAsync(ValidatedOrder order, CancellationToken ct, IOrderEngine? via = null)
     {
-        var outcome = await processor.PlaceAsync(
-            order.MerchantId, order.OrderId, _ => order.ToCommand(clock.GetUtcNow()), ct).ConfigureAwait(false);
-        var accepted = new WebhookAccepted(order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, outcome.Kind == OutcomeKind.Applied && outcome.Created);
         var engine = via ?? engines.FirstOrDefault();
+        var outcome = await processor.PlaceAsync(
+            order.MerchantId, order.OrderId, _ => order.ToCommand(clock.GetUtcNow()), ct, dispatchInline: engine is null).ConfigureAwait(false);
+        var accepted = new WebhookAccepted(order.MerchantId, order.OrderId, order.Draft.ExternalOrderId, outcome.Kind == OutcomeKind.Applied && outcome.Created);
         if (outcome.Kind == OutcomeKind.Applied)
         {
             if (engine is not null)

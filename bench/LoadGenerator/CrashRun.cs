@@ -12,6 +12,9 @@ namespace Backoffice.LoadGenerator;
 /// </summary>
 internal static class CrashRun
 {
+    /// <summary>Commands whose commit the armed host dies right after: a webhook's placement, then operator commands.</summary>
+    private static readonly string[] FaultPoints = ["PlaceOrder", "ConfirmOrder", "PlaceOrder", "RecordDelivery", "DispatchToCourier"];
+
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var devKey = string.IsNullOrEmpty(options.DevKey) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : options.DevKey;
@@ -75,26 +78,55 @@ internal static class CrashRun
 
         // The killer: SIGKILL at random moments while orders are arriving and being worked, then a restart.
         // Kills are spread over the run: each waits for a share of the expected work (about six requests per order)
-        // to happen since the previous restart, then for a random moment.
+        // to happen since the previous restart, then for a random moment. Every other restart arms the host's fault point
+        // (Faults:KillAfterCommit), so the next kill is the host killing itself right after a commit of that command —
+        // after a webhook's order is stored and before its orchestration is started, or after an operator command is
+        // stored (and announced) and before its effects ran — the moments a random kill rarely hits.
         var share = Math.Max(10, options.Orders * 6 / (options.Kills + 1));
+        string? armed = null;
         for (var k = 1; k <= options.Kills; k++)
         {
             var progress = book.Count + people.Counters.Commands;
             var waited = Stopwatch.StartNew();
-            while (book.Count + people.Counters.Commands < progress + share && waited.Elapsed < TimeSpan.FromSeconds(120))
+            while (book.Count + people.Counters.Commands < progress + share && waited.Elapsed < TimeSpan.FromSeconds(120) && !(armed is not null && host.Exited))
             {
                 await Task.Delay(100);
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 3_000)));
-
             var pid = host.ProcessId;
-            host.Kill();
+            string how;
+            if (armed is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 3_000)));
+                host.Kill();
+                how = "SIGKILL";
+            }
+            else
+            {
+                var armedFor = Stopwatch.StartNew();
+                while (!host.Exited && armedFor.Elapsed < TimeSpan.FromSeconds(60))
+                {
+                    await Task.Delay(50);
+                }
+
+                how = host.Exited ? $"killed itself right after committing {armed}" : $"SIGKILL ({armed} not committed within 60 s)";
+                host.Kill();
+            }
+
             var killedAt = clock.Elapsed;
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(100, 1_000)));
-            host.Start();
-            await api.WaitForHealthAsync(TimeSpan.FromSeconds(90), () => host.Exited);
-            kills.Add($"kill {k} at {killedAt.TotalSeconds:F1} s (pid {pid}; {book.Count} orders acknowledged, {book.DoneCount} finished); back after {(clock.Elapsed - killedAt).TotalSeconds:F1} s");
+            armed = k % 2 == 1 && k < options.Kills ? FaultPoints[(k / 2) % FaultPoints.Length] : null;
+            host.Start(armed);
+            try
+            {
+                await api.WaitForHealthAsync(TimeSpan.FromSeconds(90), () => host.Exited);
+            }
+            catch (HttpRequestException) when (armed is not null && host.Exited)
+            {
+                // The armed host reached its fault point before it answered a health check: the next kill is already done.
+            }
+
+            kills.Add($"kill {k} at {killedAt.TotalSeconds:F1} s ({how}; pid {pid}; {book.Count} orders acknowledged, {book.DoneCount} finished); back after {(clock.Elapsed - killedAt).TotalSeconds:F1} s");
             LoadRun.Log(kills[^1]);
         }
 

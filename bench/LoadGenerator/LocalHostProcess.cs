@@ -18,7 +18,8 @@ internal sealed class LocalHostProcess(string hostDll, string storage, string pr
 
     public bool Exited => _process is null || _process.HasExited;
 
-    public void Start()
+    /// <summary>Starts the host; <paramref name="killAfterCommit"/> arms its fault point (Faults:KillAfterCommit, Development only).</summary>
+    public void Start(string? killAfterCommit = null)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(hostDll);
@@ -34,6 +35,11 @@ internal sealed class LocalHostProcess(string hostDll, string storage, string pr
         info.Environment["Runner__IdlePoll"] = "00:00:00.200";
         info.Environment["Logging__LogLevel__Default"] = "Error";
         info.Environment["RateLimits__Enabled"] = "false"; // one client address stands in for every storefront and person
+        if (killAfterCommit is not null)
+        {
+            info.Environment["Faults__KillAfterCommit"] = killAfterCommit;
+        }
+
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the host.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -57,11 +57,17 @@ public sealed class OrderProcessor(
     /// and the usual reload → re-decide answers <see cref="Rejection.AlreadyPlaced"/>. The orchestration is started by
     /// the caller once the order is stored (<see cref="IOrderEngine.StartAsync"/>), so there is nothing to announce.
     /// </summary>
-    public Task<CommandOutcome> PlaceAsync(string merchantId, string orderId, Func<OrderState, OrderCommand> command, CancellationToken ct = default) =>
-        RunAsync(merchantId, orderId, command, null, expectNew: true, null, ct);
+    /// <param name="dispatchInline">
+    /// False when the order's orchestration is started right after (the webhook intake with an engine): its first
+    /// <c>AdvanceOrder</c> activity runs the placement's outbox, so the storefront's answer waits for one transaction
+    /// instead of a dozen index writes. True without an engine, where nothing else would run them.
+    /// </param>
+    public Task<CommandOutcome> PlaceAsync(string merchantId, string orderId, Func<OrderState, OrderCommand> command, CancellationToken ct = default, bool dispatchInline = true) =>
+        RunAsync(merchantId, orderId, command, null, expectNew: true, null, ct, dispatchInline: dispatchInline);
 
     private async Task<CommandOutcome> RunAsync(
-        string merchantId, string orderId, Func<OrderState, OrderCommand> command, int? expectedVersion, bool expectNew, IOrderEngine? announceTo, CancellationToken ct, bool reserveStock = false)
+        string merchantId, string orderId, Func<OrderState, OrderCommand> command, int? expectedVersion, bool expectNew, IOrderEngine? announceTo, CancellationToken ct,
+        bool reserveStock = false, bool dispatchInline = true)
     {
         var commandId = Guid.NewGuid().ToString("N");
         for (var attempt = 1; ; attempt++)
@@ -119,7 +125,11 @@ public sealed class OrderProcessor(
             faults?.AfterCommit(cmd.GetType().Name);
 
             // What earlier commits left undispatched runs first, so effects still apply in commit order.
-            await DispatchInlineAsync(merchantId, orderId, [.. undispatched, .. committed], after, ct).ConfigureAwait(false);
+            if (dispatchInline)
+            {
+                await DispatchInlineAsync(merchantId, orderId, [.. undispatched, .. committed], after, ct).ConfigureAwait(false);
+            }
+
             return new CommandOutcome(OutcomeKind.Applied, after, null, Created: loaded.State is NoOrder);
         }
     }
