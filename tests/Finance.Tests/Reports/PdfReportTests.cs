@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Backoffice.Infra.Finance.Reports;
@@ -73,6 +74,67 @@ public sealed partial class PdfReportTests
         var text = Text(Pdf(1, "Лиза\r\nдоста\u0301вка \u202Eevil\u202C 中 😀 x"));
 
         Assert.True(text.Contains("Лиза  доставка evil ? ? x", StringComparison.Ordinal), text);
+    }
+
+    [Theory]
+    [InlineData(ReportRowKind.Line)] // regular face
+    [InlineData(ReportRowKind.Total)] // bold face
+    public async Task A_letter_built_from_a_letter_built_from_another_prints_whole(ReportRowKind kind)
+    {
+        // DejaVu draws "Ё" as "Е" plus a diaeresis, and "Е" as "E": a subset that lacks "E" prints "Ё" as its dots alone.
+        var withDiaeresis = await InkAsync(Single(kind, "ЁЁЁЁЁЁЁЁ"));
+        var without = await InkAsync(Single(kind, "ЕЕЕЕЕЕЕЕ"));
+
+        Assert.True(withDiaeresis > without, $"Ё has {withDiaeresis} dark pixels, Е {without}: Ё lost its letter");
+    }
+
+    private static byte[] Single(ReportRowKind kind, string note)
+    {
+        using var report = new ReportSet(new ReportHeading("Report", [], "RUB", [new("note", "Note", ReportValue.Text, 20)]), pdfLineLimit: 10);
+        report.Row(kind, note);
+        return File.ReadAllBytes(report.Complete().Single(f => f.Format == "pdf").Path);
+    }
+
+    /// <summary>The dark pixels of page one as poppler's pdftoppm renders it (grey, 300 dpi).</summary>
+    private static async Task<int> InkAsync(byte[] pdf)
+    {
+        var directory = Directory.CreateTempSubdirectory("finance-pdf-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "report.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            var pdftoppm = new[] { "/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm" }.FirstOrDefault(File.Exists);
+            Assert.True(pdftoppm is not null, "pdftoppm is missing: install poppler-utils (apt-get install -y poppler-utils; .ci/run must install it).");
+            using var process = Process.Start(new ProcessStartInfo(pdftoppm!, ["-gray", "-r", "300", "-f", "1", "-l", "1", file, Path.Combine(directory.FullName, "page")])
+            {
+                RedirectStandardError = true,
+            })!;
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"pdftoppm failed: {errors}");
+
+            // A binary PGM: "P5", width, height, maximum grey, one whitespace, then one byte per pixel.
+            var image = await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(directory.FullName, "page*.pgm")));
+            var at = 0;
+            for (var field = 0; field < 4; field++)
+            {
+                while (char.IsWhiteSpace((char)image[at]))
+                {
+                    at++;
+                }
+
+                while (!char.IsWhiteSpace((char)image[at]))
+                {
+                    at++;
+                }
+            }
+
+            return image.AsSpan(at + 1).ToArray().Count(b => b < 128);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     private static string TrailerId(byte[] pdf) => TrailerIdPattern().Matches(Encoding.Latin1.GetString(pdf)).Last().Groups[1].Value;
