@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Backoffice.Core.Finance;
 
 namespace Backoffice.Infra.Finance.Reports;
@@ -17,25 +16,6 @@ internal static class CellText
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    /// <summary>The PDF's standard font covers printable ASCII: accents are dropped, anything else becomes '?'.</summary>
-    public static string Ascii(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (c is >= ' ' and <= '~')
-            {
-                builder.Append(c);
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append('?');
-            }
-        }
-
-        return builder.ToString();
-    }
 
     public static string LocalTime(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using Backoffice.Testing;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using Xunit;
 
 namespace Backoffice.Finance.Tests.Reports;
@@ -63,25 +64,57 @@ public sealed class ReportFormatTests(AzuriteFixture azurite)
 
         Assert.Contains("Cash settlement 2026-W47", text, StringComparison.Ordinal);
         Assert.Contains("ORD-0002", text, StringComparison.Ordinal);
-        Assert.True(text.Contains("Muller's note was counterfeit ? g~", StringComparison.Ordinal), text); // ASCII for the standard font; cut to the column
+        Assert.True(text.Contains("Müller's note was counterfeit — g~", StringComparison.Ordinal), text); // printed as written, cut to the column
         Assert.Contains("3 orders", text, StringComparison.Ordinal);
         Assert.Null(document.Information.CreationDate);
     }
 
     [Fact]
-    public async Task A_merchant_named_in_cyrillic_gets_a_pdf_with_every_heading_folded_to_the_standard_font()
+    public async Task A_settlement_for_a_russian_speaking_shop_prints_cyrillic_and_typographic_characters_as_written()
     {
         var world = await FinanceWorld.CreateAsync(azurite, new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero));
-        var merchant = await world.MerchantAsync("magazin", "Europe/Moscow", "RUB", name: "Магазин «Ёлка» — Müller");
+        var merchant = await world.MerchantAsync("romashka", "Europe/Moscow", "RUB", name: "Магазин «Ромашка» №5 — Müller");
         await world.CollectAsync(merchant, "ORD-1", 150_000);
+        await world.Ledger.PostAsync(new LedgerPosting(merchant.MerchantId, "order~ORD-2~Collected", LedgerEntryKind.CashCollected, 99_000, "RUB",
+            world.Clock.GetUtcNow(), "ORD-2", "№5-Ёлка", "Пётр Ü", 99_000, merchant.Tariff));
+        await world.AdjustAsync(merchant, "c-1", LedgerEntryKind.Correction, -500, "«Ромашка» №5 — доставка");
         world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
 
-        var result = await world.Settlements.RunAsync("magazin", W47);
+        var result = await world.Settlements.RunAsync("romashka", W47);
 
         using var document = PdfDocument.Open(await world.FileAsync(result.Document!.FilePath("pdf")));
-        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
-        Assert.Contains("ORD-1", text, StringComparison.Ordinal);
-        Assert.Contains("Muller", text, StringComparison.Ordinal);
+        var page = document.GetPage(1);
+        var text = page.Text;
+        Assert.True(text.Contains("Cash settlement 2026-W47: Магазин «Ромашка» №5 — Müller", StringComparison.Ordinal), text);
+        Assert.Contains("Магазин «Ромашка» №5 — Müller (romashka)", text, StringComparison.Ordinal);
+        Assert.Contains("№5-Ёлка", text, StringComparison.Ordinal);
+        Assert.Contains("Пётр Ü", text, StringComparison.Ordinal);
+        Assert.Contains("«Ромашка» №5 — доставка (by fin-1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("?", text, StringComparison.Ordinal);
+        Assert.Equal("Cash settlement 2026-W47: Магазин «Ромашка» №5 — Müller", document.Information.Title);
+
+        // Monospaced with Cyrillic too: every column of the Cyrillic row starts (text) or ends (money) where its title does.
+        var lines = page.Letters.GroupBy(l => Math.Round(l.StartBaseLine.Y, 1)).Select(g => g.OrderBy(l => l.StartBaseLine.X).ToArray()).ToArray();
+        var titles = lines.Single(l => Line(l).StartsWith("Type", StringComparison.Ordinal));
+        var cyrillic = lines.Single(l => Line(l).Contains("№5-Ёлка", StringComparison.Ordinal));
+        var ascii = lines.Single(l => Line(l).Contains("ORD-1", StringComparison.Ordinal));
+        Assert.Equal(StartOf(titles, "External order"), StartOf(cyrillic, "№5-Ёлка"), 2);
+        Assert.Equal(StartOf(titles, "Courier"), StartOf(cyrillic, "Пётр Ü"), 2);
+        Assert.Equal(EndOf(titles, "Cash collected"), EndOf(cyrillic, "990.00"), 2);
+        Assert.Equal(EndOf(titles, "Cash collected"), EndOf(ascii, "1500.00"), 2);
+    }
+
+    private static string Line(Letter[] letters) => string.Concat(letters.Select(l => l.Value));
+
+    private static double StartOf(Letter[] letters, string value) => letters[IndexOf(letters, value)].StartBaseLine.X;
+
+    private static double EndOf(Letter[] letters, string value) => letters[IndexOf(letters, value) + value.Length - 1].EndBaseLine.X;
+
+    private static int IndexOf(Letter[] letters, string value)
+    {
+        var at = Line(letters).IndexOf(value, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{value}' is not in '{Line(letters)}'");
+        return at;
     }
 
     [Fact]
@@ -98,6 +131,25 @@ public sealed class ReportFormatTests(AzuriteFixture azurite)
         var text = string.Join("\n", document.GetPages().Select(p => p.Text));
         Assert.All(MonthlyInvoiceRun.Columns, c => Assert.Contains(c.Title, text, StringComparison.Ordinal));
         Assert.Contains("kept from settlements", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_invoice_pdf_of_a_russian_speaking_shop_prints_its_name_and_external_order_ids_as_written()
+    {
+        var world = await FinanceWorld.CreateAsync(azurite, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        var merchant = await world.MerchantAsync("lavka", "Europe/Moscow", "RUB", new Core.Merchants.Tariff(150, 250, 100, false), "Лавка «Ёж» №2 — Grüße");
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        await world.Delivered.RecordAsync(new DeliveredOrder("lavka", "ORD-7", "Заказ «№7»", world.Clock.GetUtcNow(), false, 1_050, 0, "RUB", merchant.Tariff));
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+
+        var result = await world.Invoices.RunAsync("lavka", new BillingMonth(2026, 11));
+
+        using var document = PdfDocument.Open(await world.FileAsync(result.Document!.FilePath("pdf")));
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.True(text.Contains("Fee invoice 2026-11: Лавка «Ёж» №2 — Grüße", StringComparison.Ordinal), text);
+        Assert.Contains("ORD-7", text, StringComparison.Ordinal);
+        Assert.Contains("Заказ «№7»", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("?", text, StringComparison.Ordinal);
     }
 
     [Fact]
