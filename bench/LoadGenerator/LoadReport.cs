@@ -70,7 +70,7 @@ internal static class LoadReport
         Line(text, $"Every command's answer, from sending to the response ({r.People.CommandLatencies.Count} commands): p50 {Percentile(r.People.CommandLatencies, 50):F0} ms, "
             + $"p95 {Percentile(r.People.CommandLatencies, 95):F0} ms, **p99 {commandP99:F0} ms**.");
         Line(text, $"Next stage visible — from sending a command that moved an order into another work stage until that stage's work-queue row could be read "
-            + $"from storage (every third such command, {r.People.NextStageVisible.Count} probes, {r.People.VisibilityTimeouts} gave up at 30 s): "
+            + $"from storage (every fourth such command, at most 4 probes at once reading every 100 ms; {r.People.NextStageVisible.Count} probes, {r.People.VisibilityTimeouts} gave up at 30 s): "
             + $"p50 {Percentile(r.People.NextStageVisible, 50):F0} ms, p95 {Percentile(r.People.NextStageVisible, 95):F0} ms, **p99 {visibleP99:F0} ms**.");
         Line(text, string.Empty);
 

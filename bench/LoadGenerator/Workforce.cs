@@ -67,8 +67,17 @@ internal sealed class WorkforceCounters
 internal sealed class Workforce(
     BackofficeClient api, OrderBook book, IReadOnlyList<BenchMerchant> merchants, int workersPerStage, int parallelism, StorageClients? probe = null)
 {
-    /// <summary>Every n-th stage-moving command is followed by a visibility probe (each probe reads storage every 20 ms).</summary>
-    private const int ProbeEvery = 3;
+    /// <summary>
+    /// Every n-th stage-moving command is followed by a visibility probe, at most <see cref="MaxProbes"/> at once, each
+    /// reading storage every 100 ms: the probes must not become the load they measure (Azurite answers on one thread).
+    /// </summary>
+    private const int ProbeEvery = 4;
+
+    private const int MaxProbes = 4;
+
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
+
+    private int _probesRunning;
 
     private static readonly Dictionary<string, string> WorkStages = new(StringComparer.Ordinal)
     {
@@ -339,30 +348,43 @@ internal sealed class Workforce(
             return;
         }
 
+        if (Interlocked.Increment(ref _probesRunning) > MaxProbes)
+        {
+            Interlocked.Decrement(ref _probesRunning);
+            return;
+        }
+
         var dueAt = after.GetProperty("deadline").GetProperty("dueAt").GetDateTimeOffset();
         var table = probe!.Table(TableNames.WorkQueue);
         var partition = $"{partitionStage}~{merchantId}";
         var row = $"{Keys.Ticks(dueAt)}~{merchantId}~{orderId}";
         _probes.Add(Task.Run(async () =>
         {
-            while (sent.Elapsed < TimeSpan.FromSeconds(30))
+            try
             {
-                try
+                while (sent.Elapsed < TimeSpan.FromSeconds(30))
                 {
-                    if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["PartitionKey"])).HasValue)
+                    try
                     {
-                        Counters.NextStageVisible.Enqueue(sent.Elapsed.TotalMilliseconds);
-                        return;
+                        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["PartitionKey"])).HasValue)
+                        {
+                            Counters.NextStageVisible.Enqueue(sent.Elapsed.TotalMilliseconds);
+                            return;
+                        }
                     }
-                }
-                catch (Azure.RequestFailedException)
-                {
+                    catch (Azure.RequestFailedException)
+                    {
+                    }
+
+                    await Task.Delay(ProbeInterval);
                 }
 
-                await Task.Delay(20);
+                Counters.VisibilityTimeout();
             }
-
-            Counters.VisibilityTimeout();
+            finally
+            {
+                Interlocked.Decrement(ref _probesRunning);
+            }
         }));
     }
 
