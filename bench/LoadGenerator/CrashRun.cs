@@ -93,7 +93,7 @@ internal static class CrashRun
                 await Task.Delay(100);
             }
 
-            var pid = host.ProcessId;
+            var pid = host.LastProcessId;
             string how;
             if (armed is null)
             {

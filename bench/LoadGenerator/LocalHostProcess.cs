@@ -16,6 +16,9 @@ internal sealed class LocalHostProcess(string hostDll, string storage, string pr
 
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>The id of the process last started, also once it has exited (a host that killed itself).</summary>
+    public int? LastProcessId { get; private set; }
+
     public bool Exited => _process is null || _process.HasExited;
 
     /// <summary>Starts the host; <paramref name="killAfterCommit"/> arms its fault point (Faults:KillAfterCommit, Development only).</summary>
@@ -41,6 +44,7 @@ internal sealed class LocalHostProcess(string hostDll, string storage, string pr
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the host.");
+        LastProcessId = _process.Id;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
