@@ -15,7 +15,14 @@ public sealed class NationalPhoneTests(AzuriteFixture azurite)
     public async Task A_customer_who_types_the_number_nationally_then_internationally_is_one_customer_found_by_national_search()
     {
         using var host = new BackofficeHost(azurite);
-        var created = await host.As(Roles.Supervisor).PutAsJsonAsync("/api/merchants/shop-ru", new { name = "Shop RU", currency = "EUR", timeZone = "Europe/Moscow", region = "RU" });
+        var created = await host.As(Roles.Supervisor).PutAsJsonAsync("/api/merchants/shop-ru", new
+        {
+            name = "Shop RU",
+            currency = "EUR",
+            timeZone = "Europe/Moscow",
+            region = "RU",
+            tariff = new { fixedPerDeliveredOrder = 0, deliveredValueBasisPoints = 0, cashHandledBasisPoints = 0 },
+        });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = (await BackofficeHost.JsonAsync(created)).GetProperty("webhookSecret").GetString()!;
 
