@@ -7,9 +7,14 @@ namespace Backoffice.Api.Orders;
 
 public sealed record DeadlineView(Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue);
 
+/// <param name="ReservedFromStock">Units the warehouse set aside for the line when the order was confirmed; null before that.</param>
+/// <param name="ShortOfStock">
+/// Units stock could not cover at confirmation (another order took the last ones, or there were none), fetched by
+/// supplier pickup instead; 0 when stock covered the line, null when the confirmation reserved nothing for it.
+/// </param>
 public sealed record LineView(
     string LineId, string Sku, string Name, int Quantity, long UnitPrice, long Total, string? SupplierId, bool InWarehouse,
-    LineStatus Status, Cancellation? Cancellation);
+    LineStatus Status, Cancellation? Cancellation, int? ReservedFromStock = null, int? ShortOfStock = null);
 
 public sealed record TimelineEntry(int Sequence, string Type, DateTimeOffset At, string UserId, string Role, string Channel, OrderEvent Details);
 
@@ -69,7 +74,7 @@ public sealed record OrderView(
         o.PlacedAt,
         o.UpdatedAt,
         o.Lines.Select(l => new LineView(l.Line.LineId, l.Line.Sku, l.Line.Name, l.Line.Quantity, l.Line.UnitPrice, l.Line.Total,
-            l.Line.SupplierId, l.Line.InWarehouse, l.Status, l.Cancellation)).ToArray(),
+            l.Line.SupplierId, l.Line.InWarehouse, l.Status, l.Cancellation, l.Reserved, l.ShortOfStock)).ToArray(),
         user is null ? [] : OrderActions.Allowed(o, user),
         events?.Select(e => new TimelineEntry(e.Sequence, e.Event.Name, e.Event.At, e.Event.By.UserId, e.Event.By.Role, e.Event.By.Channel, e.Event)).ToArray(),
         o.Draft.DisplayName,

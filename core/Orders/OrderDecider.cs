@@ -50,7 +50,7 @@ public static class OrderDecider
         OrderConfirmed confirmed => order with
         {
             Confirmed = true,
-            Lines = MapLive(order, l => l with { Status = CoveredByWarehouse(l.Line, confirmed.Reservations) ? LineStatus.Active : LineStatus.AwaitingPickup }),
+            Lines = MapLive(order, l => Reserve(l, confirmed.Reservations)),
         },
         LinesCancelled cancelled => order with
         {
@@ -93,9 +93,21 @@ public static class OrderDecider
         _ => order,
     };
 
-    /// <summary>A line the warehouse reserved in full is packed from stock; otherwise the rest is fetched from a supplier.</summary>
-    private static bool CoveredByWarehouse(OrderLine line, IReadOnlyList<LineReservation>? reservations) =>
-        reservations is null ? line.InWarehouse : reservations.FirstOrDefault(r => r.LineId == line.LineId)?.Quantity >= line.Quantity;
+    /// <summary>
+    /// A line the warehouse reserved in full is packed from stock; otherwise the rest is fetched from a supplier. The
+    /// reservation stays on the line, so every view of the order can say which lines stock could not cover.
+    /// </summary>
+    private static LineState Reserve(LineState line, IReadOnlyList<LineReservation>? reservations)
+    {
+        if (reservations is null)
+        {
+            // Confirmed before stock was tracked: the storefront's in-stock flag decided.
+            return line with { Status = line.Line.InWarehouse ? LineStatus.Active : LineStatus.AwaitingPickup };
+        }
+
+        var reserved = reservations.FirstOrDefault(r => r.LineId == line.Line.LineId)?.Quantity ?? 0;
+        return line with { Status = reserved >= line.Line.Quantity ? LineStatus.Active : LineStatus.AwaitingPickup, Reserved = reserved };
+    }
 
     private static LineState[] MapLive(PlacedOrder order, Func<LineState, LineState> map) =>
         order.Lines.Select(l => l.IsLive ? map(l) : l).ToArray();
@@ -484,12 +496,15 @@ public static class OrderDecider
         // collecting the cash right now, and a cancelled order would have nowhere to book it.
         if (misses >= order.Policy.MaxDeadlineMisses && !(order.Stage == Stage.Delivery && order.OutForDelivery))
         {
-            var record = new Cancellation(order.Stage, CancellationReason.DeadlineMissed, order.Stage.Owner(), $"Deadline missed {misses} {(misses == 1 ? "time" : "times")}.", deadline.Now, deadline.By.UserId);
+            var record = new Cancellation(order.Stage, CancellationReason.DeadlineMissed, order.Stage.Owner(), MissedDeadlines(misses), deadline.Now, deadline.By.UserId);
             events.Add(new OrderCancelled(record, deadline.Now, deadline.By));
         }
 
         return OrderDecision.Accept(events);
     }
+
+    /// <summary>The note of a cancellation for missed deadlines, read by people in the timeline and loss reports: "once", then "2 times".</summary>
+    private static string MissedDeadlines(int misses) => misses == 1 ? "Deadline missed once." : $"Deadline missed {misses} times.";
 
     /// <summary>After lines are lost or picked up, the order may have nothing left (cancelled) or may be ready for packing.</summary>
     private static List<OrderEvent> Settle(PlacedOrder order, List<OrderEvent> events, OrderCommand command)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Backoffice.Core.Common;
 
 namespace Backoffice.Core.Orders;
@@ -65,9 +66,24 @@ public enum LineStatus
 /// <summary>The loss record: where, why, charged to whom, by whom.</summary>
 public sealed record Cancellation(Stage Stage, CancellationReason Reason, Department Department, string? Note, DateTimeOffset At, string By);
 
-public sealed record LineState(OrderLine Line, LineStatus Status, Cancellation? Cancellation = null)
+/// <param name="Line">The line as ordered.</param>
+/// <param name="Status">Where the line is now.</param>
+/// <param name="Cancellation">Why the line was lost, if it was.</param>
+/// <param name="Reserved">
+/// Units the warehouse set aside for the line when the order was confirmed (<see cref="OrderConfirmed.Reservations"/>);
+/// null before confirmation, for a line dropped at confirmation, and for confirmations from before stock was tracked.
+/// </param>
+public sealed record LineState(OrderLine Line, LineStatus Status, Cancellation? Cancellation = null, int? Reserved = null)
 {
     public bool IsLive => Status is not (LineStatus.Cancelled or LineStatus.Rejected);
+
+    /// <summary>
+    /// Units the warehouse could not reserve at confirmation (another order took the last ones, or there were none):
+    /// they are fetched by supplier pickup. Null when the confirmation did not reserve stock for this line. Derived,
+    /// so not stored with the order's state.
+    /// </summary>
+    [JsonIgnore]
+    public int? ShortOfStock => Reserved is { } reserved ? Math.Max(0, Line.Quantity - reserved) : null;
 }
 
 /// <summary>The current stage's service-level deadline and how many times it has been missed.</summary>

@@ -16,6 +16,7 @@ public static class CustomerKeys
     public const string OrderPrefix = "o~";
     public const string PointerPrefix = "x~";
     public const string CallPrefix = "k~";
+    public const string IdentityPrefix = "i~";
 
     public static string Profile(string customerId) => ProfilePrefix + customerId;
 
@@ -24,6 +25,15 @@ public static class CustomerKeys
     public static string Email(string normalisedEmail) => EmailPrefix + KeySegment.Escape(normalisedEmail);
 
     public static string Name(string nameKey, string customerId) => $"{NamePrefix}{KeySegment.Escape(nameKey)}~{customerId}";
+
+    /// <summary>
+    /// That the customer is known by a phone or e-mail, naming its index row (<see cref="Phone"/>, <see cref="Email"/>):
+    /// erasure finds every index row of a customer by this prefix, however many phones share one e-mail, so the profile
+    /// need not list them (a list there grows with every new phone until the row cannot be written).
+    /// </summary>
+    public static string Identity(string customerId, string indexRowKey) => IdentitiesOf(customerId) + indexRowKey;
+
+    public static string IdentitiesOf(string customerId) => $"{IdentityPrefix}{customerId}~";
 
     /// <summary>A customer's orders, newest first.</summary>
     public static string Order(string customerId, DateTimeOffset placedAt, string orderId) => $"{OrdersOf(customerId)}{Keys.ReverseTicks(placedAt)}~{orderId}";

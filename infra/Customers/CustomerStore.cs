@@ -27,11 +27,27 @@ public sealed record CustomerQuery(string? PhonePrefix, string? NamePrefix);
 /// A merchant's customer base on Table Storage. Orders are linked by their customer's phone (E.164), else e-mail;
 /// the order pointer row makes linking idempotent and lets later status changes update the counts exactly once per
 /// change (the stored order version only moves forward). Search reads index rows (phone, name words), never scans.
+/// <para>
+/// The profile row stays one size however many orders share an identity (a marketplace's masked e-mail, a shop's test
+/// address): it holds the latest contact data, the tags, the current name's search keys and the counts. Everything
+/// that grows with the orders is a row of its own — an order row and pointer per order, an index row and an identity
+/// row (<see cref="CustomerKeys.Identity"/>) per distinct phone or e-mail — so no link ever meets Table Storage's
+/// 64 KiB property or 1 MiB entity limit.
+/// </para>
 /// </summary>
 public sealed class CustomerStore(StorageClients clients, TimeProvider clock, ILogger<CustomerStore> logger)
 {
     public const int MaxPageSize = 100;
     private const int MaxAttempts = 20;
+
+    /// <summary>Table Storage's limit of operations in one entity-group transaction.</summary>
+    private const int MaxTransactionActions = 100;
+
+    /// <summary>
+    /// Where profiles written before identities had rows of their own listed the customer's phones and e-mails (a
+    /// list that grew with every new phone). Such lists are moved to identity rows by the next link or the erasure.
+    /// </summary>
+    private static readonly string[] IdentityLists = ["Phones", "Emails"];
 
     private TableClient Table => clients.Table(TableNames.Customers);
 
@@ -193,6 +209,13 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
     /// Erases a customer's personal data: the profile keeps its id, counts and money; name, phone, e-mail, address
     /// and tags go, with every index row that could find them. Returns the ids of the customer's orders so the
     /// caller can anonymise those too. Running it again on an erased customer changes nothing here.
+    /// <para>
+    /// The phone and e-mail index rows go first, each with its identity row in the same transaction, while the profile
+    /// is not yet marked erased: an erasure interrupted half-way is resumed by running it again (the identity rows
+    /// left say which index rows are left). Then one version-checked transaction erases the profile with its name
+    /// index rows; a link that added an identity meanwhile changed the profile's ETag, so the erasure goes round again
+    /// and deletes that one too.
+    /// </para>
     /// </summary>
     public async Task<(CustomerWrite Result, IReadOnlyList<string> OrderIds)> EraseProfileAsync(
         string merchantId, string customerId, Actor by, CancellationToken ct = default)
@@ -211,38 +234,39 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
                 return (CustomerWrite.Done, orderIds);
             }
 
-            var actions = new List<TableTransactionAction>();
-            foreach (var key in ReadList(row, "Phones").Select(CustomerKeys.Phone)
-                .Concat(ReadList(row, "Emails").Select(CustomerKeys.Email))
-                .Concat(ReadList(row, "NameKeys").Select(k => CustomerKeys.Name(k, customerId))))
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(merchantId, key), ETag.All));
-            }
-
-            var now = clock.GetUtcNow();
-            foreach (var name in new[] { "Name", "Phone", "Email", "Address" })
-            {
-                row[name] = null;
-            }
-
-            row["Name"] = PersonalData.ErasedName;
-            row["Tags"] = "[]";
-            row["Phones"] = "[]";
-            row["Emails"] = "[]";
-            row["NameKeys"] = "[]";
-            row["Erased"] = true;
-            row["ErasedAt"] = now;
-            row["ErasedBy"] = by.UserId;
-            row["UpdatedAt"] = now;
-            actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
             try
             {
+                if (ListedIdentities(row).Count > 0)
+                {
+                    await MoveListedIdentitiesAsync(row, ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                await DeleteIdentitiesAsync(merchantId, customerId, ct).ConfigureAwait(false);
+                var actions = ReadList(row, "NameKeys")
+                    .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(merchantId, CustomerKeys.Name(k, customerId)), ETag.All))
+                    .ToList();
+                var now = clock.GetUtcNow();
+                foreach (var name in new[] { "Name", "Phone", "Email", "Address" })
+                {
+                    row[name] = null;
+                }
+
+                row["Name"] = PersonalData.ErasedName;
+                row["Tags"] = "[]";
+                row["NameKeys"] = "[]";
+                row["Erased"] = true;
+                row["ErasedAt"] = now;
+                row["ErasedBy"] = by.UserId;
+                row["UpdatedAt"] = now;
+                actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
                 await Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
                 logger.LogInformation("Customer {CustomerId} of {MerchantId} erased by {UserId}", customerId, merchantId, by.UserId);
                 return (CustomerWrite.Done, orderIds);
             }
             catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
             {
+                // A link changed the profile, or another erasure of this customer got to some rows first: read again.
             }
         }
     }
@@ -344,27 +368,34 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
             return null;
         }
 
-        var phoneRow = phone is null ? null : await LoadAsync(merchantId, CustomerKeys.Phone(phone), ct).ConfigureAwait(false);
-        var emailRow = email is null ? null : await LoadAsync(merchantId, CustomerKeys.Email(email), ct).ConfigureAwait(false);
+        var phoneLookup = phone is null ? Task.FromResult<TableEntity?>(null) : LoadAsync(merchantId, CustomerKeys.Phone(phone), ct);
+        var emailLookup = email is null ? Task.FromResult<TableEntity?>(null) : LoadAsync(merchantId, CustomerKeys.Email(email), ct);
+        await Task.WhenAll(phoneLookup, emailLookup).ConfigureAwait(false);
+        var phoneRow = await phoneLookup.ConfigureAwait(false);
+        var emailRow = await emailLookup.ConfigureAwait(false);
         var known = phoneRow?.GetString("CustomerId") ?? emailRow?.GetString("CustomerId");
         var profile = known is null ? null : await LoadAsync(merchantId, CustomerKeys.Profile(known), ct).ConfigureAwait(false);
         var customerId = profile is null ? CustomerIds.New() : known!;
         var now = clock.GetUtcNow();
         var actions = new List<TableTransactionAction>();
+        if (profile is not null && ListedIdentities(profile).Count > 0)
+        {
+            await UpsertIdentityRowsAsync(merchantId, customerId, ListedIdentities(profile), ct).ConfigureAwait(false);
+            DropIdentityLists(profile); // written by this link's version-checked replace of the profile
+        }
 
-        var phones = profile is null ? [] : ReadList(profile, "Phones");
-        var emails = profile is null ? [] : ReadList(profile, "Emails");
         var oldNameKeys = profile is null ? [] : ReadList(profile, "NameKeys");
+
+        // Only an identity nobody holds yet is added (an index row found means it is known, to this customer or to
+        // another), so each phone and e-mail is one index row and one identity row however many orders carry it.
         if (phone is not null && phoneRow is null)
         {
-            actions.Add(Add(merchantId, CustomerKeys.Phone(phone), customerId));
-            phones = [.. phones, phone];
+            actions.AddRange(NewIdentity(merchantId, customerId, CustomerKeys.Phone(phone)));
         }
 
         if (email is not null && emailRow is null)
         {
-            actions.Add(Add(merchantId, CustomerKeys.Email(email), customerId));
-            emails = [.. emails, email];
+            actions.AddRange(NewIdentity(merchantId, customerId, CustomerKeys.Email(email)));
         }
 
         var latest = profile is null || order.PlacedAt >= (profile.GetDateTimeOffset("LastOrderAt") ?? default);
@@ -404,8 +435,6 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
             row["FirstOrderAt"] = order.PlacedAt;
         }
 
-        row["Phones"] = Json.Serialize(phones);
-        row["Emails"] = Json.Serialize(emails);
         row["NameKeys"] = Json.Serialize(nameKeys);
         WriteStats(row, (profile is null ? CustomerStats.None : ReadStats(profile)).Apply(null, facts));
         row["UpdatedAt"] = now;
@@ -453,6 +482,75 @@ public sealed class CustomerStore(StorageClients clients, TimeProvider clock, IL
 
     private static TableTransactionAction Add(string merchantId, string rowKey, string customerId) =>
         new(TableTransactionActionType.Add, new TableEntity(merchantId, rowKey) { ["CustomerId"] = customerId });
+
+    /// <summary>The index row that finds the customer by a phone or e-mail, and the identity row that lets erasure find the index row.</summary>
+    private static TableTransactionAction[] NewIdentity(string merchantId, string customerId, string indexRowKey) =>
+    [
+        Add(merchantId, indexRowKey, customerId),
+        new(TableTransactionActionType.UpsertReplace, IdentityEntity(merchantId, customerId, indexRowKey)),
+    ];
+
+    private static TableEntity IdentityEntity(string merchantId, string customerId, string indexRowKey) =>
+        new(merchantId, CustomerKeys.Identity(customerId, indexRowKey)) { ["CustomerId"] = customerId };
+
+    /// <summary>The index rows an older profile lists (see <see cref="IdentityLists"/>); each has its index row, as the old link and erasure kept them together.</summary>
+    private static IReadOnlyList<string> ListedIdentities(TableEntity profile) =>
+        ReadList(profile, "Phones").Select(CustomerKeys.Phone).Concat(ReadList(profile, "Emails").Select(CustomerKeys.Email)).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static void DropIdentityLists(TableEntity profile)
+    {
+        foreach (var name in IdentityLists)
+        {
+            // Replace writes only the properties the entity has, so a removed one is gone from the stored row.
+            profile.Remove(name);
+        }
+    }
+
+    /// <summary>
+    /// Gives each listed identity its row. Upserts, and true whenever they run (the identities are the customer's),
+    /// so they may precede the write that drops the list, and may be repeated when that write loses a race.
+    /// </summary>
+    private async Task UpsertIdentityRowsAsync(string merchantId, string customerId, IReadOnlyList<string> indexRowKeys, CancellationToken ct)
+    {
+        foreach (var chunk in indexRowKeys.Chunk(MaxTransactionActions))
+        {
+            await Table.SubmitTransactionAsync(
+                chunk.Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IdentityEntity(merchantId, customerId, k))), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An older profile's lists become identity rows and leave the profile (version-checked: a 412 means read again).</summary>
+    private async Task MoveListedIdentitiesAsync(TableEntity profile, CancellationToken ct)
+    {
+        await UpsertIdentityRowsAsync(profile.PartitionKey, profile.GetString("CustomerId"), ListedIdentities(profile), ct).ConfigureAwait(false);
+        DropIdentityLists(profile);
+        await Table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes every identity row of the customer together with the index row it names, a pair per transaction slot
+    /// (50 pairs a transaction), so an identity row left behind always means its index row is still there.
+    /// </summary>
+    private async Task DeleteIdentitiesAsync(string merchantId, string customerId, CancellationToken ct)
+    {
+        var prefix = CustomerKeys.IdentitiesOf(customerId);
+        var identities = new List<string>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(CustomerKeys.StartsWith(merchantId, prefix), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            identities.Add(e.RowKey);
+        }
+
+        foreach (var chunk in identities.Chunk(MaxTransactionActions / 2))
+        {
+            await Table.SubmitTransactionAsync(
+                chunk.SelectMany(key => new[]
+                {
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(merchantId, key), ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(merchantId, key[prefix.Length..]), ETag.All),
+                }),
+                ct).ConfigureAwait(false);
+        }
+    }
 
     private static List<string> ReadList(TableEntity e, string name) =>
         e.GetString(name) is { Length: > 0 } json ? Json.Deserialize<List<string>>(json) : [];

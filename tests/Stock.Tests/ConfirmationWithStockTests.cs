@@ -59,12 +59,25 @@ public sealed class ConfirmationWithStockTests
     }
 
     [Fact]
+    public void Each_line_keeps_what_stock_covered_at_confirmation_and_the_stored_state_reads_it_back()
+    {
+        var order = (PlacedOrder)Run(Placed(), Confirm(("1", 1)));
+        var stored = Json.Deserialize<PlacedOrder>(Json.Serialize(order));
+
+        Assert.Equal(((int?)1, (int?)1), (order.FindLine("1")!.Reserved, order.FindLine("1")!.ShortOfStock));
+        Assert.Equal(((int?)0, (int?)1), (order.FindLine("2")!.Reserved, order.FindLine("2")!.ShortOfStock));
+        Assert.Equal(order.Lines, stored.Lines);
+        Assert.DoesNotContain("shortOfStock", Json.Serialize(order), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_reservations_the_decider_still_follows_the_in_stock_flag_of_older_orders()
     {
         var order = (PlacedOrder)Run(Placed(), new ConfirmOrder([], Operator, T0.AddHours(1)));
 
         Assert.Equal(LineStatus.AwaitingPickup, order.FindLine("1")!.Status);
         Assert.Equal(LineStatus.Active, order.FindLine("2")!.Status);
+        Assert.All(order.Lines, l => Assert.Null(l.ShortOfStock)); // nothing was reserved, so nothing is said about stock
     }
 
     [Theory]

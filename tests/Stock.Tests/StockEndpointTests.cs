@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Backoffice.Core.Common;
 using Backoffice.Testing;
 using Xunit;
@@ -90,6 +91,47 @@ public sealed class StockEndpointTests(AzuriteFixture azurite)
         Assert.Equal(3, stages.Count(s => s == "packing"));
         Assert.Equal(5, stages.Count(s => s == "supplierPickup"));
         Assert.Equal((3, 3, 0), Level(await BalanceAsync(host, Shop, "HOT")));
+    }
+
+    [Fact]
+    public async Task A_confirmation_that_loses_the_last_unit_answers_200_saying_stock_ran_short_for_that_line_and_a_later_read_says_so_too()
+    {
+        using var host = await HostAsync();
+        await ReceiveAsync(host, Shop, "LAST", 1);
+        await ReceiveAsync(host, Shop, "SOCKS", 10);
+        var a = await PlaceAsync(host, Shop, "race-a", ("LAST", 1, 1000, true), ("SOCKS", 2, 300, true));
+        var b = await PlaceAsync(host, Shop, "race-b", ("LAST", 1, 1000, true), ("SOCKS", 2, 300, true));
+
+        var answers = await Task.WhenAll(new[] { a, b }.Select(o => Task.Run(async () => (Order: o, Body: await OkAsync(await CommandAsync(host, Roles.Operator, Shop, o, "confirm", new { }))))));
+
+        var (loser, lost) = Assert.Single(answers, x => x.Body.GetProperty("stage").GetString() == "supplierPickup");
+        var (_, won) = Assert.Single(answers, x => x.Order != loser);
+        Assert.Equal("packing", won.GetProperty("stage").GetString());
+        Assert.Equal(new[] { ("LAST", 1, 0), ("SOCKS", 2, 0) }, Stock(won));
+        Assert.Equal(new[] { ("LAST", 0, 1), ("SOCKS", 2, 0) }, Stock(lost));
+        Assert.Equal("awaitingPickup", Line(lost, "LAST").GetProperty("status").GetString());
+        var later = await OkAsync(await host.As(Roles.Supervisor).GetAsync($"/api/orders/{Shop}/{loser}"));
+        Assert.Equal(Stock(lost), Stock(later));
+
+        static JsonElement Line(JsonElement order, string sku) => order.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("sku").GetString() == sku);
+
+        static (string Sku, int Reserved, int Short)[] Stock(JsonElement order) => order.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("sku").GetString()!, l.GetProperty("reservedFromStock").GetInt32(), l.GetProperty("shortOfStock").GetInt32()))
+            .OrderBy(l => l.Item1, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_order_says_nothing_about_stock_yet()
+    {
+        using var host = await HostAsync();
+        var order = await PlaceAsync(host, Shop, "1001", ("SHIRT", 2, 1000, true));
+
+        var line = (await OkAsync(await host.As(Roles.Supervisor).GetAsync($"/api/orders/{Shop}/{order}"))).GetProperty("lines")[0];
+
+        Assert.Equal("active", line.GetProperty("status").GetString());
+        Assert.False(line.TryGetProperty("reservedFromStock", out _)); // the API leaves nulls out
+        Assert.False(line.TryGetProperty("shortOfStock", out _));
     }
 
     [Fact]

@@ -100,15 +100,20 @@ public sealed class CollectedCashTests
         Assert.Equal(Rejection.StageForbids, OrderDecider.Decide(cancelled, new RecordDelivery(DeliveryResult.AcceptedAll, [], Whole, null, Operator, At(6))).Rejection!.Code);
     }
 
-    [Fact]
-    public void A_single_missed_deadline_is_counted_as_one_time()
+    [Theory]
+    [InlineData(1, "Deadline missed once.")]
+    [InlineData(2, "Deadline missed 2 times.")]
+    [InlineData(5, "Deadline missed 5 times.")]
+    public void The_cancellation_note_counts_missed_deadlines_in_plain_english(int allowed, string note)
     {
-        var policy = DeadlinePolicy.Default with { MaxDeadlineMisses = 1 };
-        var placed = (PlacedOrder)Run(OrderDecider.Initial, Place(policy: policy));
+        var order = (PlacedOrder)Run(OrderDecider.Initial, Place(policy: DeadlinePolicy.Default with { MaxDeadlineMisses = allowed }));
 
-        var cancelled = (PlacedOrder)Run(placed, MissDeadline(placed));
+        for (var miss = 0; miss < allowed; miss++)
+        {
+            order = (PlacedOrder)Run(order, MissDeadline(order));
+        }
 
-        Assert.Equal("Deadline missed 1 time.", cancelled.Cancellation!.Note);
+        Assert.Equal((Stage.Cancelled, CancellationReason.DeadlineMissed, note), (order.Stage, order.Cancellation!.Reason, order.Cancellation.Note));
     }
 
     private static ReachDeadline MissDeadline(PlacedOrder order) =>
