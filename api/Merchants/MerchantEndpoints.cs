@@ -55,9 +55,9 @@ public static class MerchantEndpoints
         one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.")
             .Writes<MerchantRequest, MerchantView>().Produces<MerchantCreated>(StatusCodes.Status201Created, ApiContract.Json);
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.").Reads<SecretIssued>();
+            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.").Acts<SecretIssued>();
         one.MapPost("/status-secrets", RotateStatusAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.").Reads<SecretIssued>();
+            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.").Acts<SecretIssued>();
         return api;
     }
 

@@ -60,8 +60,10 @@ public static class OrderEndpoints
     private static RouteHandlerBuilder Command<TRequest>(this RouteHandlerBuilder builder)
         where TRequest : notnull =>
         builder.Writes<TRequest, OrderView>()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .Produces<OrderCommandProblem>(StatusCodes.Status409Conflict, ProblemJson)
+            .Produces<OrderCommandProblem>(StatusCodes.Status412PreconditionFailed, ProblemJson);
+
+    private const string ProblemJson = "application/problem+json";
 
     public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
