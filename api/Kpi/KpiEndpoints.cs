@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Backoffice.Api.Auth;
+using Backoffice.Api.OpenApi;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Kpi;
@@ -27,7 +28,8 @@ public static class KpiEndpoints
         api.MapPost("/webhooks/{merchantId}/traffic", (string merchantId, HttpContext http, TrafficWebhook hook) => hook.HandleAsync(merchantId, http))
             .AllowAnonymous().WithTags("Webhooks").WithName("TrafficWebhook")
             .WithSummary("Daily visits from a storefront, signed per Standard Webhooks; a later report for the same day replaces the value.")
-            .Intake<TrafficPayload, TrafficAccepted>();
+            .Intake<TrafficPayload, TrafficAccepted>()
+            .WithExamples(new BodyExample("one-day", "The visits of one of the shop's days (its own date)", new TrafficPayload("2026-11-15", 1240)));
 
         var kpi = api.MapGroup("/kpi").WithTags("KPIs").RequireAuthorization(Policies.ReadKpi).Guarded();
         var merchant = kpi.MapGroup("/merchants/{merchantId}");

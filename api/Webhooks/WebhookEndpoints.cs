@@ -1,4 +1,5 @@
 using Backoffice.Api.Abuse;
+using Backoffice.Api.OpenApi;
 using System.Text.Json;
 using Backoffice.Api.Problems;
 using Backoffice.Core.Common;
@@ -36,11 +37,14 @@ public static class WebhookEndpoints
     {
         var hooks = api.MapGroup("/webhooks/{merchantId}").AllowAnonymous().WithTags("Webhooks");
         hooks.MapPost("/orders", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.Own, http))
-            .WithName("OrderWebhook").WithSummary("Our own order format, signed per Standard Webhooks.").Intake<OwnOrderPayload, WebhookAccepted>();
+            .WithName("OrderWebhook").WithSummary("Our own order format, signed per Standard Webhooks.").Intake<OwnOrderPayload, WebhookAccepted>()
+            .WithExamples(WebhookExamples.Own);
         hooks.MapPost("/shopify", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.Shopify, http))
-            .WithName("ShopifyWebhook").WithSummary("Shopify orders/create, X-Shopify-Hmac-Sha256.").Intake<ShopifyOrder, WebhookAccepted>();
+            .WithName("ShopifyWebhook").WithSummary("Shopify orders/create, X-Shopify-Hmac-Sha256.").Intake<ShopifyOrder, WebhookAccepted>()
+            .WithExamples(WebhookExamples.Shopify);
         hooks.MapPost("/woocommerce", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.WooCommerce, http))
-            .WithName("WooCommerceWebhook").WithSummary("WooCommerce order.created, X-WC-Webhook-Signature.").Intake<WooOrder, WebhookAccepted>();
+            .WithName("WooCommerceWebhook").WithSummary("WooCommerce order.created, X-WC-Webhook-Signature.").Intake<WooOrder, WebhookAccepted>()
+            .WithExamples(WebhookExamples.WooCommerce);
         return api;
     }
 }

@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using Backoffice.Api.Webhooks;
 using Backoffice.Testing;
 using Xunit;
 
@@ -30,6 +34,24 @@ public sealed class ApiDocumentTests(AzuriteFixture azurite)
         "get /api/health",
         "post /api/dev/token",
         "post /api/auth/roles",
+        "post /api/webhooks/{merchantId}/orders",
+        "post /api/webhooks/{merchantId}/shopify",
+        "post /api/webhooks/{merchantId}/woocommerce",
+        "post /api/webhooks/{merchantId}/traffic",
+    ];
+
+    /// <summary>Bodies a reader should see an example of: the order commands, the merchant write and every webhook.</summary>
+    private static readonly string[] ExampledBodies =
+    [
+        "post /api/orders/{merchantId}/{orderId}/confirm",
+        "post /api/orders/{merchantId}/{orderId}/cancel",
+        "post /api/orders/{merchantId}/{orderId}/cancel-lines",
+        "post /api/orders/{merchantId}/{orderId}/pickup",
+        "post /api/orders/{merchantId}/{orderId}/pack",
+        "post /api/orders/{merchantId}/{orderId}/dispatch",
+        "post /api/orders/{merchantId}/{orderId}/delivery",
+        "post /api/orders/{merchantId}/{orderId}/cash-handover",
+        "put /api/merchants/{merchantId}",
         "post /api/webhooks/{merchantId}/orders",
         "post /api/webhooks/{merchantId}/shopify",
         "post /api/webhooks/{merchantId}/woocommerce",
@@ -189,6 +211,86 @@ public sealed class ApiDocumentTests(AzuriteFixture azurite)
         Assert.Equal(2, shapes.Length);
         Assert.Contains(shapes, s => s.TryGetProperty("netToTransfer", out _));
         Assert.Contains(shapes, s => s.TryGetProperty("due", out _));
+    }
+
+    [Fact]
+    public async Task Every_command_the_merchant_write_and_every_webhook_show_examples_that_fit_their_schema()
+    {
+        var document = await ApiDocument.FetchAsync(azurite);
+        var operations = ApiDocument.Operations(document).ToDictionary(o => $"{o.Method} {o.Route}", o => o.Operation);
+        var wrong = new List<string>();
+
+        foreach (var key in ExampledBodies)
+        {
+            var json = operations[key].GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            if (!json.TryGetProperty("examples", out var examples) || !examples.EnumerateObject().Any())
+            {
+                wrong.Add($"{key}: no example");
+                continue;
+            }
+
+            foreach (var example in examples.EnumerateObject())
+            {
+                SchemaFit.Check(document, json.GetProperty("schema"), example.Value.GetProperty("value"), $"{key} example {example.Name}", wrong);
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task An_example_that_names_a_field_or_value_the_schema_lacks_is_reported()
+    {
+        var document = await ApiDocument.FetchAsync(azurite);
+        var cancel = document.GetProperty("components").GetProperty("schemas").GetProperty("CancelRequest");
+        var wrong = new List<string>();
+
+        SchemaFit.Check(document, cancel, JsonDocument.Parse("""{"reason":"bribery","expectedVersion":"3","colour":"red"}""").RootElement, "cancel", wrong);
+
+        Assert.Contains("cancel.reason: \"bribery\" is not one of the schema's values", wrong);
+        Assert.Contains(wrong, w => w.StartsWith("cancel.expectedVersion: a string where the schema says", StringComparison.Ordinal) && w.Contains("integer", StringComparison.Ordinal));
+        Assert.Contains("cancel.colour: not in the schema", wrong);
+    }
+
+    [Theory]
+    [InlineData("orders")]
+    [InlineData("shopify")]
+    [InlineData("woocommerce")]
+    [InlineData("traffic")]
+    public async Task A_webhook_example_from_the_document_is_accepted_by_the_api(string format)
+    {
+        var document = await ApiDocument.FetchAsync(azurite);
+        var examples = document.GetProperty("paths").GetProperty($"/api/webhooks/{{merchantId}}/{format}").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("examples");
+        await using var host = new BackofficeHost(azurite);
+        await host.AddMerchantAsync("shop-one");
+
+        foreach (var example in examples.EnumerateObject())
+        {
+            var body = Encoding.UTF8.GetBytes(example.Value.GetProperty("value").GetRawText());
+            var response = await host.CreateClient().SendAsync(Signed(format, body, host.Now));
+
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{format} {example.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>A webhook request signed as its format is: Standard Webhooks for ours and traffic, a body HMAC for the shops.</summary>
+    private static HttpRequestMessage Signed(string format, byte[] body, DateTimeOffset now)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/shop-one/{format}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (format is "shopify" or "woocommerce")
+        {
+            request.Headers.Add(format == "shopify" ? "X-Shopify-Hmac-Sha256" : "X-WC-Webhook-Signature", WebhookSignatures.SignBody(BackofficeHost.Secret, body));
+            return request;
+        }
+
+        var id = "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = now.ToUnixTimeSeconds();
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSignatures.SignStandard(BackofficeHost.Secret, id, timestamp, body));
+        return request;
     }
 
     private static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
