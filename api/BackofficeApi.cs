@@ -4,6 +4,7 @@ using Backoffice.Api.Abuse;
 using Backoffice.Api.Auth;
 using Backoffice.Api.Http;
 using Backoffice.Api.Merchants;
+using Backoffice.Api.OpenApi;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Webhooks;
 using Backoffice.Infra;
@@ -31,12 +32,15 @@ public static class BackofficeApi
         services.AddBackofficeStorage(configuration);
         services.AddBackofficeAuth(configuration, environment);
         services.AddProblemDetails();
-        // OpenAPI 3.1 (JSON Schema 2020-12): request and response schemas come from each mapping's Accepts/Produces.
-        services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
+        services.AddApiDocument();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+            // Bodies are read strictly (JsonBody): a number sent as a string is a 400. The document is generated from
+            // these options, so without this it would promise that "5" is as good as 5.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<ApiRateLimiter>();
@@ -60,12 +64,13 @@ public static class BackofficeApi
         var api = app.MapGroup(RoutePrefix);
         api.AddEndpointFilter<RateLimitFilter>();
         api.AddEndpointFilter<MerchantScopeFilter>();
+        api.ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/health", () => Results.Ok(new HealthView("ok"))).AllowAnonymous().WithTags("Health").Produces<HealthView>();
         if (environment.IsDevelopment())
         {
             api.MapPost("/dev/token", (DevTokenIssuer.TokenRequest request, DevTokenIssuer issuer, TimeProvider clock) => DevTokenIssuer.Handle(request, issuer, clock))
                 .AllowAnonymous().WithTags("Development").WithSummary("Development only: a bearer token for any role.")
-                .Produces<DevTokenIssuer.TokenResponse>().ProducesValidationProblem();
+                .Produces<DevTokenIssuer.TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         }
 
         api.MapWebhooks();

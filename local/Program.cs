@@ -4,7 +4,6 @@ using Backoffice.Infra.Orders;
 using Backoffice.Infra.Storage;
 using Backoffice.Local;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
@@ -80,7 +79,7 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapOpenApi().AllowAnonymous();
-    app.MapScalarApiReference("/api/docs", o => o.WithTitle("Fulfilment back-office API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+    app.MapApiReference();
     app.MapBackofficeApi(app.Environment);
     if (serveConsole)
     {

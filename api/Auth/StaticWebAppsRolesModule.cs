@@ -27,7 +27,11 @@ internal sealed class StaticWebAppsRolesModule : IApiModule
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
         api.MapPost(Route, AssignAsync).AllowAnonymous().WithTags("Auth")
-            .WithSummary("Static Web Apps rolesSource: the SWA roles for an Entra ID sign-in (operator, ..., or merchant + merchant-{id}).");
+            .WithSummary("Static Web Apps rolesSource: the SWA roles for an Entra ID sign-in (operator, ..., or merchant + merchant-{id}).")
+            .Body<StaticWebAppsRoles.SignIn>()
+            .Produces<StaticWebAppsRoles.Assigned>(StatusCodes.Status200OK, ApiContract.Json)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     // Content type is not checked: what Static Web Apps sends is the contract, and it is always JSON.
     internal static async Task<IResult> AssignAsync(HttpRequest request, CancellationToken ct)

@@ -35,17 +35,17 @@ public static class CustomerEndpoints
         customers.MapPost("/search", SearchAsync).RequireAuthorization(Policies.ReadCustomers)
             .WithSummary("Customers by the start of a phone number or of a name, paged.").Writes<CustomerSearchRequest, CustomerPage>();
         customers.MapGet("/export.csv", Export).RequireAuthorization(CustomerPolicies.Export)
-            .WithSummary("The whole customer base as CSV.").Produces(StatusCodes.Status200OK, typeof(string), "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The whole customer base as CSV.").Downloads(ApiContract.Csv);
         customers.MapGet("/by-order/{orderId}", ByOrderAsync).RequireAuthorization(Policies.ReadCustomers)
             .WithSummary("For confirming an order: the customer's history, and a flag on cash-on-delivery orders from frequent refusers.").Reads<ConfirmationBrief>();
         customers.MapGet("/{customerId}", ProfileAsync).RequireAuthorization(Policies.ReadCustomers)
             .WithSummary("A customer's profile with recent orders and calls.").Reads<CustomerProfileView>();
         customers.MapPost("/{customerId}/calls", RecordCallAsync).RequireAuthorization(CustomerPolicies.RecordCalls)
-            .WithSummary("Log a call attempt: outcome and note.").Writes<CallRequest, CallView>(StatusCodes.Status201Created);
+            .WithSummary("Log a call attempt: outcome and note.").Writes<CallRequest, CallView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         customers.MapPut("/{customerId}/tags", TagsAsync).RequireAuthorization(CustomerPolicies.Tag)
-            .WithSummary("Replace the customer's tags.").Writes<TagsRequest, CustomerListItem>();
+            .WithSummary("Replace the customer's tags.").Writes<TagsRequest, CustomerListItem>().ProducesProblem(StatusCodes.Status409Conflict);
         customers.MapPost("/{customerId}/erasure", EraseAsync).RequireAuthorization(CustomerPolicies.Erase)
-            .WithSummary("Erase the customer's personal data; orders and money stay.").Reads<ErasureView>();
+            .WithSummary("Erase the customer's personal data; orders and money stay.").Acts<ErasureView>().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     internal static async Task<IResult> ListAsync(

@@ -1,3 +1,4 @@
+using Backoffice.Api.Problems;
 using Backoffice.Core.Common;
 using Backoffice.Infra.Engine;
 using Backoffice.Infra.Storage;
@@ -41,6 +42,8 @@ public sealed class DiagnosticsModule : IApiModule
                 Results.Ok(new StorageOperationsView(clients.Counter.Count, clock.GetUtcNow(), services.GetService<DurableSidecar>()?.Counter.Count ?? 0)))
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Supervisor })
             .WithTags("Diagnostics")
-            .WithSummary("Storage requests sent by this process since it started (only with Diagnostics:Enabled).");
+            .WithSummary("Storage requests sent by this process since it started (only with Diagnostics:Enabled).")
+            .Guarded()
+            .Produces<StorageOperationsView>(StatusCodes.Status200OK, ApiContract.Json);
     }
 }

@@ -32,12 +32,27 @@ public sealed record FinanceDocumentView(
         var collection = d.Kind == FinanceDocumentKind.Settlement ? "settlements" : "invoices";
         var files = $"/api/finance/merchants/{d.MerchantId}/{collection}/{d.Period}/files/";
         object totals = d.Kind == FinanceDocumentKind.Settlement
-            ? SettlementRun.TotalsView(d.Totals<SettlementTotals>())
-            : MonthlyInvoiceRun.TotalsView(d.Totals<InvoiceTotals>());
+            ? SettlementTotalsView.Of(d.Totals<SettlementTotals>())
+            : InvoiceTotalsView.Of(d.Totals<InvoiceTotals>());
         return new FinanceDocumentView(d.Kind.ToString().ToLowerInvariant(), d.MerchantId, d.Period, d.Currency, d.TimeZone, d.PeriodStart, d.PeriodEnd, d.State,
             d.CreatedAt, totals, d.ApprovedBy, d.ApprovedAt, d.PaidBy, d.PaidAt, d.BankReference, d.PaidOn,
             new FinanceFileLinks(files + "csv", files + "xlsx", files + "pdf"), d.FileSha256, audit);
     }
+}
+
+/// <summary>A weekly statement's totals, in minor units: the cash collected and what is transferred after fees and adjustments.</summary>
+public sealed record SettlementTotalsView(int Orders, long CashCollected, long Fees, long Adjustments, int AdjustmentCount, int LateOrders, long Gross, long NetToTransfer)
+{
+    public static SettlementTotalsView Of(SettlementTotals t) =>
+        new(t.Orders, t.CashCollected, t.Fees, t.Adjustments, t.AdjustmentCount, t.LateOrders, t.Gross, t.NetToTransfer);
+}
+
+/// <summary>A monthly invoice's totals, in minor units: the fees, what settlements already netted, and what is still due.</summary>
+public sealed record InvoiceTotalsView(
+    int Orders, long DeliveredValue, long CashHandled, long FixedFees, long ValueFees, long CashFees, long Total, long NettedInSettlements, long Due)
+{
+    public static InvoiceTotalsView Of(InvoiceTotals t) =>
+        new(t.Orders, t.DeliveredValue, t.CashHandled, t.FixedFees, t.ValueFees, t.CashFees, t.Total, t.NettedInSettlements, t.Due);
 }
 
 public sealed record RunRequest(string? Week, string? Month, string? MerchantId);

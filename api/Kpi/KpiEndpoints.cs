@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Backoffice.Api.Auth;
+using Backoffice.Api.OpenApi;
+using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Kpi;
 using Backoffice.Core.Merchants;
@@ -19,41 +21,46 @@ public static class KpiEndpoints
 {
     private delegate Task<IResult> Render(KpiReports reports, KpiTarget target, KpiQuery query, CancellationToken ct);
 
+    private delegate RouteHandlerBuilder Declare(RouteHandlerBuilder builder);
+
     public static IEndpointRouteBuilder MapKpi(this IEndpointRouteBuilder api)
     {
         api.MapPost("/webhooks/{merchantId}/traffic", (string merchantId, HttpContext http, TrafficWebhook hook) => hook.HandleAsync(merchantId, http))
             .AllowAnonymous().WithTags("Webhooks").WithName("TrafficWebhook")
-            .WithSummary("Daily visits from a storefront, signed per Standard Webhooks; a later report for the same day replaces the value.");
+            .WithSummary("Daily visits from a storefront, signed per Standard Webhooks; a later report for the same day replaces the value.")
+            .Intake<TrafficPayload, TrafficAccepted>()
+            .WithExamples(new BodyExample("one-day", "The visits of one of the shop's days (its own date)", new TrafficPayload("2026-11-15", 1240)));
 
-        var kpi = api.MapGroup("/kpi").WithTags("KPIs").RequireAuthorization(Policies.ReadKpi);
+        var kpi = api.MapGroup("/kpi").WithTags("KPIs").RequireAuthorization(Policies.ReadKpi).Guarded();
         var merchant = kpi.MapGroup("/merchants/{merchantId}");
         var totals = kpi.MapGroup("/totals/{currency}");
-        foreach (var (path, render, summary) in Reports())
+        foreach (var (path, render, summary, declare) in Reports())
         {
-            merchant.MapGet(path, (string merchantId, string? view, string? period, string? from, string? to, string? format, MerchantStore merchants, KpiReports reports, TimeProvider clock, CancellationToken ct) =>
-                ForMerchantAsync(merchantId, view, period, from, to, format, merchants, reports, clock, render, ct)).WithSummary($"{summary} One merchant, in its currency.");
-            totals.MapGet(path, (string currency, string? view, string? period, string? from, string? to, string? format, ClaimsPrincipal user, KpiReports reports, TimeProvider clock, CancellationToken ct) =>
-                ForCurrencyAsync(currency, view, period, from, to, format, user, reports, clock, render, ct)).WithSummary($"{summary} All merchants in one currency (staff only).");
+            declare(merchant.MapGet(path, (string merchantId, string? view, string? period, string? from, string? to, string? format, MerchantStore merchants, KpiReports reports, TimeProvider clock, CancellationToken ct) =>
+                ForMerchantAsync(merchantId, view, period, from, to, format, merchants, reports, clock, render, ct)).WithSummary($"{summary} One merchant, in its currency."));
+            declare(totals.MapGet(path, (string currency, string? view, string? period, string? from, string? to, string? format, ClaimsPrincipal user, KpiReports reports, TimeProvider clock, CancellationToken ct) =>
+                ForCurrencyAsync(currency, view, period, from, to, format, user, reports, clock, render, ct)).WithSummary($"{summary} All merchants in one currency (staff only)."));
         }
 
-        merchant.MapGet("/traffic", TrafficAsync).WithSummary("Reported traffic per day, with every report received (audit trail).");
-        kpi.MapGet("/rollup", RollupStatusAsync).WithSummary("Where the roll-up has got to and what its last run did (staff only).");
-        kpi.MapPost("/rollup", RunRollupAsync).WithSummary("Runs the incremental roll-up now (staff only); idempotent.");
+        merchant.MapGet("/traffic", TrafficAsync).WithSummary("Reported traffic per day, with every report received (audit trail).").Reads<TrafficView>();
+        kpi.MapGet("/rollup", RollupStatusAsync).WithSummary("Where the roll-up has got to and what its last run did (staff only).").Reads<RollupStatusView>();
+        kpi.MapPost("/rollup", RunRollupAsync).WithSummary("Runs the incremental roll-up now (staff only); idempotent.").Acts<KpiRollupResult>();
         kpi.MapPost("/rebuild/{merchantId}", RebuildAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Recomputes one merchant's KPI rows from its orders and traffic (supervisors).");
+            .WithSummary("Recomputes one merchant's KPI rows from its orders and traffic (supervisors).").Acts<KpiRebuildResult>();
         return api;
     }
 
-    private static IEnumerable<(string Path, Render Render, string Summary)> Reports() =>
+    private static IEnumerable<(string Path, Render Render, string Summary, Declare Declare)> Reports() =>
     [
         ("/indicators", async (r, t, q, ct) => await r.IndicatorsAsync(t, q, ct) is var x && q.Format == KpiFormat.Csv ? KpiCsv.Indicators(x) : Results.Ok(x),
-            "Tr, Conv, GrossOrders, GrossDemand, GrossAOV, NetOrders, GrossRevenue, NetAOV, OperFF, FinFF, in flight and lost, per day, week or month."),
+            "Tr, Conv, GrossOrders, GrossDemand, GrossAOV, NetOrders, GrossRevenue, NetAOV, OperFF, FinFF, in flight and lost, per day, week or month.",
+            b => b.ReadsOrCsv<KpiReport<IndicatorRow>>()),
         ("/funnel", async (r, t, q, ct) => await r.FunnelAsync(t, q, ct) is var x && q.Format == KpiFormat.Csv ? KpiCsv.Funnel(x) : Results.Ok(x),
-            "Created → confirmed → picked up (goods in hand) → packed → delivered."),
+            "Created → confirmed → picked up (goods in hand) → packed → delivered.", b => b.ReadsOrCsv<KpiReport<FunnelRow>>()),
         ("/losses", async (r, t, q, ct) => await r.LossesAsync(t, q, ct) is var x && q.Format == KpiFormat.Csv ? KpiCsv.Losses(x) : Results.Ok(x),
-            "Orders, lines and value lost, by stage × reason × department."),
+            "Orders, lines and value lost, by stage × reason × department.", b => b.ReadsOrCsv<KpiReport<LossRow>>()),
         ("/deadline-misses", async (r, t, q, ct) => await r.DeadlineMissesAsync(t, q, ct) is var x && q.Format == KpiFormat.Csv ? KpiCsv.DeadlineMisses(x) : Results.Ok(x),
-            "Missed stage deadlines by stage and department."),
+            "Missed stage deadlines by stage and department.", b => b.ReadsOrCsv<KpiReport<DeadlineMissRow>>()),
     ];
 
     private static async Task<IResult> ForMerchantAsync(
@@ -99,7 +106,7 @@ public static class KpiEndpoints
         }
 
         var (current, history) = await traffic.ListAsync(merchantId, query!.From, query.To, ct).ConfigureAwait(false);
-        return Results.Ok(new { merchantId, from = query.From, to = query.To, days = current, reports = history });
+        return Results.Ok(new TrafficView(merchantId, query.From, query.To, current, history));
     }
 
     internal static async Task<IResult> RollupStatusAsync(ClaimsPrincipal user, KpiWatermark watermark, KpiParkedSubjects parking, CancellationToken ct)
@@ -110,10 +117,8 @@ public static class KpiEndpoints
         }
 
         var state = await watermark.ReadAsync(ct).ConfigureAwait(false);
-        var parked = (await parking.ListAsync(ct).ConfigureAwait(false))
-            .Select(p => new { p.Subject.MerchantId, kind = p.Subject.Kind.ToString().ToLowerInvariant(), subjectId = p.Subject.Id, p.Version, p.Error, p.Attempts, p.FirstParkedAt, p.LastAttemptAt })
-            .ToArray();
-        return Results.Ok(new { position = state.Position == DateTimeOffset.MinValue ? (DateTimeOffset?)null : state.Position, state.UpdatedAt, state.LastRun, parked });
+        var parked = (await parking.ListAsync(ct).ConfigureAwait(false)).Select(ParkedSubjectView.Of).ToArray();
+        return Results.Ok(new RollupStatusView(state.Position == DateTimeOffset.MinValue ? null : state.Position, state.UpdatedAt, state.LastRun, parked));
     }
 
     internal static async Task<IResult> RunRollupAsync(ClaimsPrincipal user, KpiRollup rollup, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Backoffice.Api.Auth;
+using Backoffice.Api.OpenApi;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Customers;
@@ -53,11 +54,12 @@ public static class MerchantEndpoints
         var one = group.MapGroup("/{merchantId}");
         one.MapGet("/", GetAsync).RequireAuthorization(Policies.ReadMerchants).Reads<MerchantView>();
         one.MapPut("/", PutAsync).RequireAuthorization(Policies.ManageMerchants).WithSummary("Create or update a merchant.")
-            .Writes<MerchantRequest, MerchantView>().Produces<MerchantCreated>(StatusCodes.Status201Created, ApiContract.Json);
+            .Writes<MerchantRequest, MerchantView>().Produces<MerchantCreated>(StatusCodes.Status201Created, ApiContract.Json)
+            .WithExamples(MerchantExamples.Put);
         one.MapPost("/webhook-secrets", RotateAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.").Reads<SecretIssued>();
+            .WithSummary("Issue a new inbound webhook secret; the previous one stays valid until the next rotation.").Acts<SecretIssued>();
         one.MapPost("/status-secrets", RotateStatusAsync).RequireAuthorization(Policies.ManageMerchants)
-            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.").Reads<SecretIssued>();
+            .WithSummary("Issue a new secret for signing status webhooks; the previous one keeps signing beside it until the next rotation.").Acts<SecretIssued>();
         return api;
     }
 

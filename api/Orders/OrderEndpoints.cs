@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Backoffice.Api.Auth;
+using Backoffice.Api.OpenApi;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
 using Backoffice.Core.Common;
@@ -27,21 +28,29 @@ public static class OrderEndpoints
         var orders = api.MapGroup("/orders/{merchantId}/{orderId}").WithTags("Orders").Guarded();
         orders.MapGet("/", DetailAsync).RequireAuthorization(Policies.ReadOrders).WithSummary("Order detail with lines and the full timeline.").Reads<OrderView>();
         orders.MapPost("/confirm", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<ConfirmRequest>(merchantId, orderId, http, Confirm))
-            .RequireAuthorization(Policies.Confirm).Command<ConfirmRequest>();
+            .RequireAuthorization(Policies.Confirm).WithSummary("Confirm the order after the call, dropping lines the customer no longer wants; reserves stock.").Command<ConfirmRequest>()
+            .WithExamples(OrderExamples.Confirm);
         orders.MapPost("/cancel", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelRequest>(merchantId, orderId, http, Cancel))
-            .RequireAuthorization(Policies.Cancel).Command<CancelRequest>();
+            .RequireAuthorization(Policies.Cancel).WithSummary("Cancel the whole order, with a reason (and a note for 'other'); the department charged follows the reason unless named.").Command<CancelRequest>()
+            .WithExamples(OrderExamples.Cancel);
         orders.MapPost("/cancel-lines", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CancelLinesRequest>(merchantId, orderId, http, CancelLines))
-            .RequireAuthorization(Policies.Cancel).Command<CancelLinesRequest>();
+            .RequireAuthorization(Policies.Cancel).WithSummary("Cancel some lines; the rest of the order goes on.").Command<CancelLinesRequest>()
+            .WithExamples(OrderExamples.CancelLines);
         orders.MapPost("/pickup", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<PickupRequest>(merchantId, orderId, http, Pickup))
-            .RequireAuthorization(Policies.Pickup).Command<PickupRequest>();
+            .RequireAuthorization(Policies.Pickup).WithSummary("Record what was collected from suppliers, and the lines a supplier could not give.").Command<PickupRequest>()
+            .WithExamples(OrderExamples.Pickup);
         orders.MapPost("/pack", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<PackRequest>(merchantId, orderId, http, Pack))
-            .RequireAuthorization(Policies.Pack).Command<PackRequest>();
+            .RequireAuthorization(Policies.Pack).WithSummary("Record the parcel packed, without the lines not found or damaged.").Command<PackRequest>()
+            .WithExamples(OrderExamples.Pack);
         orders.MapPost("/dispatch", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<DispatchRequest>(merchantId, orderId, http, Dispatch))
-            .RequireAuthorization(Policies.Deliver).Command<DispatchRequest>();
+            .RequireAuthorization(Policies.Deliver).WithSummary("Hand the parcel to a courier.").Command<DispatchRequest>()
+            .WithExamples(OrderExamples.Dispatch);
         orders.MapPost("/delivery", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<DeliveryRequest>(merchantId, orderId, http, Delivery))
-            .RequireAuthorization(Policies.Deliver).Command<DeliveryRequest>();
+            .RequireAuthorization(Policies.Deliver).WithSummary("Record what happened at the door: accepted (all or some, with cash collected), refused, or customer absent.").Command<DeliveryRequest>()
+            .WithExamples(OrderExamples.Delivery);
         orders.MapPost("/cash-handover", (string merchantId, string orderId, HttpContext http, OrderCommands c) => c.RunAsync<CashHandoverRequest>(merchantId, orderId, http, CashHandover))
-            .RequireAuthorization(Policies.HandOverCash).Command<CashHandoverRequest>();
+            .RequireAuthorization(Policies.HandOverCash).WithSummary("Record the cash a courier hands over for the order.").Command<CashHandoverRequest>()
+            .WithExamples(OrderExamples.CashHandover);
 
         api.MapGet("/merchants/{merchantId}/orders", MerchantOrdersAsync)
             .RequireAuthorization(Policies.ReadOrders).WithTags("Orders")
@@ -60,8 +69,10 @@ public static class OrderEndpoints
     private static RouteHandlerBuilder Command<TRequest>(this RouteHandlerBuilder builder)
         where TRequest : notnull =>
         builder.Writes<TRequest, OrderView>()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .Produces<OrderCommandProblem>(StatusCodes.Status409Conflict, ProblemJson)
+            .Produces<OrderCommandProblem>(StatusCodes.Status412PreconditionFailed, ProblemJson);
+
+    private const string ProblemJson = "application/problem+json";
 
     public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 

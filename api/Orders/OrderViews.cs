@@ -81,6 +81,12 @@ public sealed record OrderView(
         o.Draft.Note);
 }
 
+/// <summary>
+/// The ProblemDetails of a refused (409) or stale (412) command: the RFC 9457 fields, the refusal's <c>code</c> (409
+/// only), and the order as it is now, so a client shows it without reading it again.
+/// </summary>
+public sealed record OrderCommandProblem(string Type, string Title, int Status, string? Detail, string? Code, OrderView? Order);
+
 /// <summary>Which commands make sense for this order now and for this person, so a console shows only those.</summary>
 public static class OrderActions
 {

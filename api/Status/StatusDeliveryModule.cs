@@ -1,5 +1,6 @@
 using Backoffice.Api.Auth;
 using Backoffice.Api.Orders;
+using Backoffice.Api.Problems;
 using Backoffice.Core.Merchants;
 using Backoffice.Infra.Status;
 using Microsoft.AspNetCore.Builder;
@@ -39,11 +40,12 @@ internal sealed class StatusDeliveryModule : IApiModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/status-deliveries/dead-letters").WithTags("Status deliveries").RequireAuthorization(Policies.ManageMerchants);
+        var group = api.MapGroup("/status-deliveries/dead-letters").WithTags("Status deliveries").RequireAuthorization(Policies.ManageMerchants).Guarded();
         group.MapGet("/", ListAsync)
-            .WithSummary("Status changes that could not be delivered to merchants' status URLs, paged; filter by merchantId.");
+            .WithSummary("Status changes that could not be delivered to merchants' status URLs, paged; filter by merchantId.")
+            .Reads<OrderEndpoints.PageView<DeadLetterView>>();
         group.MapPost("/{merchantId}/{messageId}/resend", ResendAsync)
-            .WithSummary("Queue a dead-lettered status change for delivery again, from its first attempt.");
+            .WithSummary("Queue a dead-lettered status change for delivery again, from its first attempt.").Acts<ResendAccepted>(StatusCodes.Status202Accepted);
     }
 
     internal static async Task<IResult> ListAsync(string? merchantId, int? pageSize, string? continuationToken, StatusDeadLetters deadLetters, CancellationToken ct)

@@ -27,21 +27,21 @@ public static class StockEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        var merchant = api.MapGroup("/merchants/{merchantId}").WithTags("Stock");
+        var merchant = api.MapGroup("/merchants/{merchantId}").WithTags("Stock").Guarded();
         merchant.MapGet("/availability", AvailabilityAsync).RequireAuthorization(Policies.ReadStock)
-            .WithSummary("What storefronts may promise: available units per SKU, in change order, paged; changedSince filters.");
+            .WithSummary("What storefronts may promise: available units per SKU, in change order, paged; changedSince filters.").Reads<AvailabilityPage>();
         merchant.MapGet("/stock/{sku}", BalanceAsync).RequireAuthorization(Policies.ReadStock)
-            .WithSummary("A SKU's stock: on hand, reserved, available, shortfall.");
+            .WithSummary("A SKU's stock: on hand, reserved, available, shortfall.").Reads<StockBalanceView>();
         merchant.MapGet("/stock/{sku}/movements", MovementsAsync).RequireAuthorization(Policies.ReadStock)
-            .WithSummary("A SKU's movements, newest first: kind, quantity, reason, order line, who, when.");
+            .WithSummary("A SKU's movements, newest first: kind, quantity, reason, order line, who, when.").Reads<MovementPage>();
         merchant.MapPost("/stock/{sku}/receipts", ReceiptAsync).RequireAuthorization(Policies.ManageStock)
-            .WithSummary("Record goods received into stock.");
+            .WithSummary("Record goods received into stock.").Writes<ReceiptRequest, StockEntryView>();
         merchant.MapPost("/stock/{sku}/counts", CountAsync).RequireAuthorization(Policies.ManageStock)
-            .WithSummary("Record a stock count: on hand becomes the counted quantity.");
+            .WithSummary("Record a stock count: on hand becomes the counted quantity.").Writes<CountRequest, StockEntryView>();
         merchant.MapPost("/stock/returns", ReturnAsync).RequireAuthorization(Policies.ManageStock)
-            .WithSummary("Put the lines of a refused or rejected parcel back into stock (once per line).");
+            .WithSummary("Put the lines of a refused or rejected parcel back into stock (once per line).").Writes<ReturnRequest, ReturnView>();
         merchant.MapGet("/orders/{orderId}/reservations", ReservationsAsync).RequireAuthorization(Policies.ReadStock)
-            .WithSummary("What the warehouse holds for each line of an order, and what is still to fetch from suppliers.");
+            .WithSummary("What the warehouse holds for each line of an order, and what is still to fetch from suppliers.").Reads<ReservationView[]>();
     }
 
     internal static async Task<IResult> AvailabilityAsync(

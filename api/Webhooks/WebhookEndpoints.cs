@@ -1,4 +1,5 @@
 using Backoffice.Api.Abuse;
+using Backoffice.Api.OpenApi;
 using System.Text.Json;
 using Backoffice.Api.Problems;
 using Backoffice.Core.Common;
@@ -36,20 +37,16 @@ public static class WebhookEndpoints
     {
         var hooks = api.MapGroup("/webhooks/{merchantId}").AllowAnonymous().WithTags("Webhooks");
         hooks.MapPost("/orders", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.Own, http))
-            .WithName("OrderWebhook").WithSummary("Our own order format, signed per Standard Webhooks.").Intake<OwnOrderPayload>();
+            .WithName("OrderWebhook").WithSummary("Our own order format, signed per Standard Webhooks.").Intake<OwnOrderPayload, WebhookAccepted>()
+            .WithExamples(WebhookExamples.Own);
         hooks.MapPost("/shopify", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.Shopify, http))
-            .WithName("ShopifyWebhook").WithSummary("Shopify orders/create, X-Shopify-Hmac-Sha256.").Intake<ShopifyOrder>();
+            .WithName("ShopifyWebhook").WithSummary("Shopify orders/create, X-Shopify-Hmac-Sha256.").Intake<ShopifyOrder, WebhookAccepted>()
+            .WithExamples(WebhookExamples.Shopify);
         hooks.MapPost("/woocommerce", (string merchantId, HttpContext http, WebhookIntake intake) => intake.HandleAsync(merchantId, WebhookFormat.WooCommerce, http))
-            .WithName("WooCommerceWebhook").WithSummary("WooCommerce order.created, X-WC-Webhook-Signature.").Intake<WooOrder>();
+            .WithName("WooCommerceWebhook").WithSummary("WooCommerce order.created, X-WC-Webhook-Signature.").Intake<WooOrder, WebhookAccepted>()
+            .WithExamples(WebhookExamples.WooCommerce);
         return api;
     }
-
-    /// <summary>201 the first time, 200 with the same reference on a repeat; 401 bad signature, 404 unknown merchant, 422 field errors.</summary>
-    private static RouteHandlerBuilder Intake<TBody>(this RouteHandlerBuilder builder)
-        where TBody : notnull =>
-        builder.Writes<TBody, WebhookAccepted>(StatusCodes.Status201Created)
-            .Produces<WebhookAccepted>(StatusCodes.Status200OK, ApiContract.Json)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
 }
 
 /// <summary>Verifies, validates and places an order from a webhook. Separate from routing so the Functions host reuses it.</summary>

@@ -99,26 +99,12 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
             document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToHashSet());
     }
 
-    private static JsonElement? _document;
-
-    private async Task<JsonElement> DocumentAsync()
-    {
-        if (_document is { } cached)
-        {
-            return cached;
-        }
-
-        await using var host = new BackofficeHost(azurite);
-        var response = await host.CreateClient().GetAsync("/openapi/v1.json");
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        _document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        return _document.Value;
-    }
+    private Task<JsonElement> DocumentAsync() => ApiDocument.FetchAsync(azurite);
 
     /// <summary>Every JSON property of <paramref name="type"/> must be in <paramref name="schema"/>; nested records are followed.</summary>
     private static void Compare(JsonElement document, JsonElement schema, Type type, string where, List<string> mismatches, int depth = 0)
     {
-        schema = Resolve(document, schema);
+        schema = ApiDocument.Resolve(document, schema);
         if (depth > 6)
         {
             return;
@@ -158,30 +144,6 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
 
             Compare(document, property, propertyType, $"{where}.{name}", mismatches, depth + 1);
         }
-    }
-
-    /// <summary>Follows a $ref, and the non-null branch of a nullable (3.1 writes nullable references as oneOf/anyOf with null).</summary>
-    private static JsonElement Resolve(JsonElement document, JsonElement schema)
-    {
-        for (var i = 0; i < 10; i++)
-        {
-            if (schema.TryGetProperty("$ref", out var reference))
-            {
-                var name = reference.GetString()!.Split('/')[^1];
-                schema = document.GetProperty("components").GetProperty("schemas").GetProperty(name);
-            }
-            else if ((schema.TryGetProperty("oneOf", out var union) || schema.TryGetProperty("anyOf", out union))
-                && union.EnumerateArray().FirstOrDefault(s => !(s.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null")) is { ValueKind: JsonValueKind.Object } branch)
-            {
-                schema = branch;
-            }
-            else
-            {
-                return schema;
-            }
-        }
-
-        return schema;
     }
 
     private static Type? Element(Type type)
