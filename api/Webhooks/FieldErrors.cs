@@ -26,6 +26,32 @@ public sealed partial class FieldErrors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// One of an enum's values, as the wire spells them (camelCase, read without regard to case); null when absent. A value
+    /// that names no member is a 422 listing the allowed ones, so the caller can correct it without reading the docs.
+    /// The contracts keep these fields as strings (a console shows a value it does not know yet as text), so this, not
+    /// the JSON reader, is where a request's enum is checked.
+    /// </summary>
+    public TEnum? Choice<TEnum>(string path, string? value)
+        where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var member in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Contracts.WireJson.Name(member), value, StringComparison.OrdinalIgnoreCase))
+            {
+                return member;
+            }
+        }
+
+        Add(path, $"Not one of the allowed values: {string.Join(", ", Enum.GetValues<TEnum>().Select(m => Contracts.WireJson.Name(m)))}.");
+        return null;
+    }
+
     /// <summary>Required or optional text: trimmed, NFC-normalised, bounded, with no control or bidi-override characters.</summary>
     public string? Text(string path, string? value, int max, bool required = true)
     {
