@@ -122,7 +122,7 @@ public sealed class StorefrontOrderTests(AzuriteFixture azurite)
     {
         await using var host = new BackofficeHost(azurite);
         var created = await host.As(Roles.Supervisor).PutAsJsonAsync("/api/merchants/shop-ru",
-            new { name = "Магазин", currency = "RUB", timeZone = "Europe/Moscow", region = "ru" });
+            new { name = "Магазин", currency = "RUB", timeZone = "Europe/Moscow", region = "ru", tariff = new { fixedPerDeliveredOrder = 0, deliveredValueBasisPoints = 0, cashHandledBasisPoints = 0 } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = (await BackofficeHost.JsonAsync(created)).GetProperty("webhookSecret").GetString()!;
         Assert.Equal("RU", (await GetAsync(host.As(Roles.Supervisor), "/api/merchants/shop-ru")).GetProperty("region").GetString());
