@@ -26,6 +26,10 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
     public Task<ApiResult<PageView<MerchantOrderView>>> MerchantOrdersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
         GetAsync<PageView<MerchantOrderView>>(Query($"api/merchants/{Uri.EscapeDataString(merchantId)}/orders", ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
 
+    /// <summary>A merchant's orders the shop named so ("#1047" or "1047": a leading #, case and spaces do not matter); one page, no paging.</summary>
+    public Task<ApiResult<PageView<MerchantOrderView>>> FindMerchantOrdersAsync(string merchantId, string displayName, CancellationToken ct = default) =>
+        GetAsync<PageView<MerchantOrderView>>(Query($"api/merchants/{Uri.EscapeDataString(merchantId)}/orders", ("displayName", displayName)), ct);
+
     /// <summary>Runs an order command (confirm, cancel, pickup, ...); 200 gives the new order, 409/412 a problem with the fresh one.</summary>
     public Task<ApiResult<OrderView>> CommandAsync(string merchantId, string orderId, string action, object body, CancellationToken ct = default) =>
         SendAsync<OrderView>(HttpMethod.Post, $"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}/{action}", body, ct);
