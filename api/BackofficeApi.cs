@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Backoffice.Api.Abuse;
 using Backoffice.Api.Auth;
@@ -7,6 +6,7 @@ using Backoffice.Api.Merchants;
 using Backoffice.Api.OpenApi;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts;
 using Backoffice.Infra;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,8 +35,8 @@ public static class BackofficeApi
         services.AddApiDocument();
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // The contract's conventions (camelCase, enums as camelCase strings, nulls left out), the same the console reads with.
+            WireJson.Apply(o.SerializerOptions);
 
             // Bodies are read strictly (JsonBody): a number sent as a string is a 400. The document is generated from
             // these options, so without this it would promise that "5" is as good as 5.

@@ -4,6 +4,8 @@ using Backoffice.Api.Auth;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts;
+using Backoffice.Contracts.Customers;
 using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
@@ -114,7 +116,7 @@ public static class CustomerEndpoints
         }
 
         var page = await store.SearchAsync(merchantId, query, pageSize ?? DefaultPageSize, from, ct).ConfigureAwait(false);
-        return Results.Ok(new CustomerPage(page.Items.Select(p => CustomerListItem.From(p, risk)).ToArray(), Tokens.Encode(page.ContinuationToken)));
+        return Results.Ok(new CustomerPage(page.Items.Select(p => CustomerViews.ListItem(p, risk)).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
 
     internal static async Task<IResult> ProfileAsync(string merchantId, string customerId, CustomerStore store, RefusalRisk risk, CancellationToken ct)
@@ -140,7 +142,7 @@ public static class CustomerEndpoints
         var profile = customerId is null ? null : await ProfileViewAsync(store, risk, merchantId, customerId, ct).ConfigureAwait(false);
         if (profile is null)
         {
-            return Results.Ok(new ConfirmationBrief(orderId, order.Draft.Payment, FirstOrder: true, Flagged: false, null, null));
+            return Results.Ok(new ConfirmationBrief(orderId, WireJson.Name(order.Draft.Payment), FirstOrder: true, Flagged: false, null, null));
         }
 
         var stats = profile.Stats;
@@ -150,7 +152,7 @@ public static class CustomerEndpoints
                 CultureInfo.InvariantCulture,
                 $"Cash on delivery, and the customer refused {stats.Refused} of {stats.Delivered + stats.Refused} parcels that reached the door ({stats.RefusalRateBasisPoints / 100m:0.#} %).")
             : null;
-        return Results.Ok(new ConfirmationBrief(orderId, order.Draft.Payment, stats.Orders <= 1, flagged, reason, profile));
+        return Results.Ok(new ConfirmationBrief(orderId, WireJson.Name(order.Draft.Payment), stats.Orders <= 1, flagged, reason, profile));
     }
 
     internal static async Task<IResult> RecordCallAsync(
@@ -173,21 +175,22 @@ public static class CustomerEndpoints
             e.Add("orderId", "An order id, e.g. ORD-0123456789AB.");
         }
 
+        var outcome = e.Choice<CallOutcome>("outcome", body.Outcome);
         if (body.Outcome is null)
         {
             e.Add("outcome", $"Required: one of {string.Join(", ", Enum.GetNames<CallOutcome>())}.");
         }
 
-        var note = e.Text("note", body.Note, 1000, required: false);
+        var note = e.Text("note", body.Note, 1000, required: false, multiline: true);
         if (e.Any)
         {
             return Problems.Problems.Validation(e.ToDictionary());
         }
 
-        var call = new CallAttempt(Guid.NewGuid().ToString("N")[..16], body.OrderId, body.Outcome!.Value, note, clock.GetUtcNow(), user.ToActor());
+        var call = new CallAttempt(Guid.NewGuid().ToString("N")[..16], body.OrderId, outcome!.Value, note, clock.GetUtcNow(), user.ToActor());
         return await store.RecordCallAsync(merchantId, customerId, call, ct).ConfigureAwait(false) switch
         {
-            CustomerWrite.Done => Results.Created($"/api/merchants/{merchantId}/customers/{customerId}", CallView.From(call)),
+            CustomerWrite.Done => Results.Created($"/api/merchants/{merchantId}/customers/{customerId}", CustomerViews.Call(call)),
             CustomerWrite.Erased => Erased(),
             CustomerWrite.NotThisCustomersOrder => Problems.Problems.Validation(new Dictionary<string, string[]> { ["orderId"] = ["Not an order of this customer."] }),
             _ => Problems.Problems.NotFound("customer"),
@@ -244,7 +247,7 @@ public static class CustomerEndpoints
         var (result, profile) = await store.SetTagsAsync(merchantId, customerId, tags, ct).ConfigureAwait(false);
         return result switch
         {
-            CustomerWrite.Done => Results.Ok(CustomerListItem.From(profile!, risk)),
+            CustomerWrite.Done => Results.Ok(CustomerViews.ListItem(profile!, risk)),
             CustomerWrite.Erased => Erased(),
             _ => Problems.Problems.NotFound("customer"),
         };
@@ -277,7 +280,7 @@ public static class CustomerEndpoints
         var callsTask = store.CallsAsync(merchantId, customerId, Recent, ct);
         await Task.WhenAll(profileTask, ordersTask, callsTask).ConfigureAwait(false);
         var profile = await profileTask.ConfigureAwait(false);
-        return profile is null ? null : CustomerProfileView.From(profile, risk, await ordersTask.ConfigureAwait(false), await callsTask.ConfigureAwait(false));
+        return profile is null ? null : CustomerViews.Profile(profile, risk, await ordersTask.ConfigureAwait(false), await callsTask.ConfigureAwait(false));
     }
 
     private static IResult Erased() =>

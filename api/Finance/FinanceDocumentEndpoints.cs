@@ -2,6 +2,7 @@ using Backoffice.Api.Webhooks;
 using Backoffice.Core.Merchants;
 using Backoffice.Infra.Finance;
 using Microsoft.AspNetCore.Http;
+using Backoffice.Contracts.Finance;
 
 namespace Backoffice.Api.Finance;
 
@@ -39,7 +40,7 @@ internal static class FinanceDocumentEndpoints
         }
 
         var list = await documents.ListAsync(route.Kind, merchantId, from, to, route.MaxList, ct).ConfigureAwait(false);
-        return Results.Ok(list.Select(d => FinanceDocumentView.Of(d)).ToArray());
+        return Results.Ok(list.Select(d => FinanceViews.Document(d)).ToArray());
     }
 
     public static async Task<IResult> GetAsync(FinancePeriodRoute route, string merchantId, string period, FinanceDocumentStore documents, CancellationToken ct)
@@ -56,7 +57,7 @@ internal static class FinanceDocumentEndpoints
         }
 
         var audit = await documents.AuditAsync(route.Kind, merchantId, label, ct).ConfigureAwait(false);
-        return Results.Ok(FinanceDocumentView.Of(document, audit));
+        return Results.Ok(FinanceViews.Document(document, audit));
     }
 
     public static async Task<IResult> FileAsync(

@@ -4,6 +4,7 @@ using Backoffice.Core.Merchants;
 using Backoffice.Infra.Finance;
 using Backoffice.Infra.Merchants;
 using Microsoft.AspNetCore.Http;
+using Backoffice.Contracts.Finance;
 
 namespace Backoffice.Api.Finance;
 
@@ -47,7 +48,7 @@ internal static class InvoiceEndpoints
         foreach (var id in ids)
         {
             var result = await run.RunAsync(id, month, ct).ConfigureAwait(false);
-            results.Add(new RunResultView(result.MerchantId, result.Period, result.Outcome.ToString(), result.Document is { } d ? FinanceDocumentView.Of(d) : null));
+            results.Add(FinanceViews.Run(result));
         }
 
         return body.MerchantId is not null && results[0].Outcome == nameof(RunOutcome.UnknownMerchant)

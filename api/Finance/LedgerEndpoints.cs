@@ -7,6 +7,7 @@ using Backoffice.Core.Orders;
 using Backoffice.Infra.Finance;
 using Backoffice.Infra.Merchants;
 using Microsoft.AspNetCore.Http;
+using Backoffice.Contracts.Finance;
 
 namespace Backoffice.Api.Finance;
 
@@ -20,7 +21,7 @@ internal static class LedgerEndpoints
         }
 
         var b = await ledger.BalanceAsync(merchantId, ct).ConfigureAwait(false);
-        return Results.Ok(LedgerView.Of(merchantId, b));
+        return Results.Ok(FinanceViews.Ledger(merchantId, b));
     }
 
     /// <summary>A correction (either sign) or a refund (negative), with a reason; <c>requestId</c> makes a retried call post once.</summary>
@@ -78,7 +79,7 @@ internal static class LedgerEndpoints
         var posted = await ledger.PostAsync(new LedgerPosting(merchantId, $"adjustment~{body.RequestId}", kind!.Value, body.Amount!.Value, merchant.Currency,
             clock.GetUtcNow(), OrderId: body.OrderId, Reason: reason, By: user.ToActor()), ct).ConfigureAwait(false);
         var b = await ledger.BalanceAsync(merchantId, ct).ConfigureAwait(false);
-        var view = LedgerView.Of(merchantId, b);
+        var view = FinanceViews.Ledger(merchantId, b);
         return posted.Appended ? Results.Created($"/api/finance/merchants/{merchantId}/ledger", view) : Results.Ok(view);
     }
 }

@@ -6,6 +6,7 @@ using Backoffice.Core.Merchants;
 using Backoffice.Infra.Finance;
 using Backoffice.Infra.Merchants;
 using Microsoft.AspNetCore.Http;
+using Backoffice.Contracts.Finance;
 
 namespace Backoffice.Api.Finance;
 
@@ -25,7 +26,7 @@ internal static class SettlementEndpoints
         {
             if (await documents.GetAsync(FinanceDocumentKind.Settlement, merchant.MerchantId, w.Label, ct).ConfigureAwait(false) is { } document)
             {
-                views.Add(FinanceDocumentView.Of(document));
+                views.Add(FinanceViews.Document(document));
             }
         }
 
@@ -114,7 +115,7 @@ internal static class SettlementEndpoints
         foreach (var id in ids)
         {
             var result = await run.RunAsync(id, week, ct).ConfigureAwait(false);
-            results.Add(new RunResultView(result.MerchantId, result.Period, result.Outcome.ToString(), result.Document is { } d ? FinanceDocumentView.Of(d) : null));
+            results.Add(FinanceViews.Run(result));
         }
 
         return body.MerchantId is not null && results[0].Outcome == nameof(RunOutcome.UnknownMerchant)
@@ -126,6 +127,6 @@ internal static class SettlementEndpoints
     {
         { Document: null } => Problems.Problems.NotFound("settlement"),
         { Refusal: { } refusal } => Problems.Problems.Of(StatusCodes.Status409Conflict, refusal.Code, "The statement's state does not allow this.", refusal.Message),
-        { Document: { } document } => Results.Ok(FinanceDocumentView.Of(document)),
+        { Document: { } document } => Results.Ok(FinanceViews.Document(document)),
     };
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Backoffice.Contracts.Kpi;
 using Backoffice.Core.Kpi;
+using Backoffice.Core.Orders;
 using Backoffice.Infra.Csv;
 using CsvHelper;
 using Microsoft.AspNetCore.Http;
@@ -36,14 +38,14 @@ public static class KpiCsv
     private static readonly (string Name, Func<KpiCsvContext<LossRow>, object?> Value)[] LossColumns =
     [
         .. Common<LossRow>(r => r.Period, r => r.From, r => r.To),
-        ("stage", c => c.Row.Stage.ToString()), ("reason", c => c.Row.Reason.ToString()), ("department", c => c.Row.Department.ToString()),
+        ("stage", c => Member<Stage>(c.Row.Stage)), ("reason", c => Member<CancellationReason>(c.Row.Reason)), ("department", c => Member<Department>(c.Row.Department)),
         ("orders", c => c.Row.Orders), ("lines", c => c.Row.Lines), ("value", c => c.Row.Value),
     ];
 
     private static readonly (string Name, Func<KpiCsvContext<DeadlineMissRow>, object?> Value)[] MissColumns =
     [
         .. Common<DeadlineMissRow>(r => r.Period, r => r.From, r => r.To),
-        ("stage", c => c.Row.Stage.ToString()), ("department", c => c.Row.Department.ToString()), ("misses", c => c.Row.Misses),
+        ("stage", c => Member<Stage>(c.Row.Stage)), ("department", c => Member<Department>(c.Row.Department)), ("misses", c => c.Row.Misses),
     ];
 
     public static IResult Indicators(KpiReport<IndicatorRow> report) => File(report, "indicators", IndicatorColumns);
@@ -95,6 +97,13 @@ public static class KpiCsv
                 break;
         }
     }
+
+    /// <summary>
+    /// The CSV names stages, reasons and departments by their members ("SupplierPickup", "CallCentre"), as it always
+    /// has; the rows carry the JSON's camelCase spelling.
+    /// </summary>
+    private static string Member<TEnum>(string wire)
+        where TEnum : struct, Enum => Enum.TryParse<TEnum>(wire, ignoreCase: true, out var member) ? member.ToString() : wire;
 
     private static (string, Func<KpiCsvContext<T>, object?>)[] Common<T>(Func<T, string> period, Func<T, DateOnly> from, Func<T, DateOnly> to)
         where T : class =>

@@ -3,6 +3,7 @@ using Backoffice.Api.Auth;
 using Backoffice.Api.OpenApi;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts.Kpi;
 using Backoffice.Core.Kpi;
 using Backoffice.Core.Merchants;
 using Backoffice.Infra.Kpi;

@@ -1,3 +1,4 @@
+using Backoffice.Contracts.Kpi;
 using Backoffice.Core.Kpi;
 using Backoffice.Infra.Kpi;
 
@@ -18,29 +19,27 @@ public sealed class KpiReports(KpiFactStore store)
     {
         var (periods, total) = await SumsAsync(target, query, ct).ConfigureAwait(false);
         return Report(target, query,
-            periods.Select(p => IndicatorRow.Of(p.Period, p.Facts, query.View, target.MerchantId is not null)).ToArray(),
-            IndicatorRow.Of(RangeOf(query), total, query.View, target.MerchantId is not null));
+            periods.Select(p => KpiRows.Indicators(p.Period, p.Facts, query.View, target.MerchantId is not null)).ToArray(),
+            KpiRows.Indicators(RangeOf(query), total, query.View, target.MerchantId is not null));
     }
 
     public async Task<KpiReport<FunnelRow>> FunnelAsync(KpiTarget target, KpiQuery query, CancellationToken ct)
     {
         var (periods, total) = await SumsAsync(target, query, ct).ConfigureAwait(false);
-        return Report(target, query, periods.Select(p => FunnelRow.Of(p.Period, p.Facts)).ToArray(), FunnelRow.Of(RangeOf(query), total));
+        return Report(target, query, periods.Select(p => KpiRows.Funnel(p.Period, p.Facts)).ToArray(), KpiRows.Funnel(RangeOf(query), total));
     }
 
     public async Task<KpiReport<LossRow>> LossesAsync(KpiTarget target, KpiQuery query, CancellationToken ct)
     {
         var (periods, _) = await SumsAsync(target, query, ct).ConfigureAwait(false);
-        var rows = periods.SelectMany(p => KpiLoss.From(p.Facts).Select(l =>
-            new LossRow(p.Period.Label, p.Period.From, p.Period.To, l.Stage, l.Reason, l.Department, l.Orders, l.Lines, l.Value))).ToArray();
+        var rows = periods.SelectMany(p => KpiLoss.From(p.Facts).Select(l => KpiRows.Loss(p.Period, l))).ToArray();
         return Report<LossRow>(target, query, rows, null);
     }
 
     public async Task<KpiReport<DeadlineMissRow>> DeadlineMissesAsync(KpiTarget target, KpiQuery query, CancellationToken ct)
     {
         var (periods, _) = await SumsAsync(target, query, ct).ConfigureAwait(false);
-        var rows = periods.SelectMany(p => KpiDeadlineMisses.From(p.Facts).Select(m =>
-            new DeadlineMissRow(p.Period.Label, p.Period.From, p.Period.To, m.Stage, m.Department, m.Misses))).ToArray();
+        var rows = periods.SelectMany(p => KpiDeadlineMisses.From(p.Facts).Select(m => KpiRows.Miss(p.Period, m))).ToArray();
         return Report<DeadlineMissRow>(target, query, rows, null);
     }
 

@@ -2,6 +2,7 @@ using Backoffice.Api.Abuse;
 using System.Globalization;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts.Kpi;
 using Backoffice.Core.Kpi;
 using Backoffice.Core.Merchants;
 using Backoffice.Infra.Kpi;
@@ -10,12 +11,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Backoffice.Api.Kpi;
-
-/// <summary>What the storefront sends: its visits on one of its days (the merchant's local date).</summary>
-public sealed record TrafficPayload(string? Date, long? Visits);
-
-/// <summary>The answer: the day's value as it now stands, and what this delivery did.</summary>
-public sealed record TrafficAccepted(string MerchantId, string Date, long Visits, long Revision, string Outcome);
 
 /// <summary>
 /// Daily traffic from a storefront, signed per Standard Webhooks like the order webhook. Checks run cheapest first

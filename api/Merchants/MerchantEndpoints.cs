@@ -3,6 +3,7 @@ using Backoffice.Api.Auth;
 using Backoffice.Api.OpenApi;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts.Merchants;
 using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
@@ -13,37 +14,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Backoffice.Api.Merchants;
-
-public sealed record DeadlinesRequest(double? ConfirmationHours, double? SupplierPickupHours, double? PackingHours, double? DeliveryHours, int? MaxDeliveryAttempts, int? MaxDeadlineMisses);
-
-public sealed record TariffRequest(long? FixedPerDeliveredOrder, int? DeliveredValueBasisPoints, int? CashHandledBasisPoints, bool? NetFeesFromSettlement);
-
-/// <summary>
-/// The body of <c>PUT /api/merchants/{id}</c>: the same shape <c>GET</c> answers (<see cref="MerchantView"/>), so a
-/// client can read, change a field and write back. <see cref="MerchantId"/> may be echoed and must then match the path.
-/// <c>region</c>: ISO 3166-1 alpha-2 code where the shop's customers dial national phone numbers (e.g. RU); "" clears it.
-/// </summary>
-public sealed record MerchantRequest(
-    string? Name, string? Currency, string? TimeZone, DeadlinesRequest? Deadlines, TariffRequest? Tariff, string? StatusUrl, bool? Active, string? MerchantId = null,
-    string? Region = null);
-
-/// <summary>Service levels as the API speaks them, in and out: hours (fractions allowed) and counts.</summary>
-public sealed record DeadlinesView(double ConfirmationHours, double SupplierPickupHours, double PackingHours, double DeliveryHours, int MaxDeliveryAttempts, int MaxDeadlineMisses)
-{
-    public static DeadlinesView Of(DeadlinePolicy d) => new(
-        d.Confirmation.TotalHours, d.SupplierPickup.TotalHours, d.Packing.TotalHours, d.Delivery.TotalHours, d.MaxDeliveryAttempts, d.MaxDeadlineMisses);
-}
-
-public sealed record MerchantView(string MerchantId, string Name, string Currency, string TimeZone, DeadlinesView Deadlines, Tariff Tariff, string? StatusUrl, bool Active, string? Region = null);
-
-/// <summary>
-/// 201 from creating a merchant: the first inbound webhook secret (the merchant signs its webhooks with it) and the
-/// first status secret (it verifies our status webhooks with it), each shown this once.
-/// </summary>
-public sealed record MerchantCreated(MerchantView Merchant, string WebhookSecret, string StatusSecret);
-
-/// <summary>The secret is shown once, when it is made; afterwards only a fingerprint of its tail.</summary>
-public sealed record SecretIssued(string MerchantId, string Secret, int ValidSecrets);
 
 public static class MerchantEndpoints
 {
@@ -63,7 +33,14 @@ public static class MerchantEndpoints
         return api;
     }
 
-    public static MerchantView View(Merchant m) => new(m.MerchantId, m.Name, m.Currency, m.TimeZone, DeadlinesView.Of(m.Deadlines), m.Tariff, WithoutCredentials(m.StatusUrl), m.Active, m.Region);
+    public static MerchantView View(Merchant m) => new(
+        m.MerchantId, m.Name, m.Currency, m.TimeZone, ServiceLevels(m.Deadlines), Fees(m.Tariff), WithoutCredentials(m.StatusUrl), m.Active, m.Region);
+
+    /// <summary>Service levels as the API speaks them, in and out: hours (fractions allowed) and counts.</summary>
+    public static DeadlinesView ServiceLevels(DeadlinePolicy d) => new(
+        d.Confirmation.TotalHours, d.SupplierPickup.TotalHours, d.Packing.TotalHours, d.Delivery.TotalHours, d.MaxDeliveryAttempts, d.MaxDeadlineMisses);
+
+    private static TariffView Fees(Tariff t) => new(t.FixedPerDeliveredOrder, t.DeliveredValueBasisPoints, t.CashHandledBasisPoints, t.NetFeesFromSettlement);
 
     /// <summary>
     /// A status URL saved before credentials were refused may still carry some; every reader of the merchant (finance,

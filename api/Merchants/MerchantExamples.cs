@@ -1,4 +1,5 @@
 using Backoffice.Api.OpenApi;
+using Backoffice.Contracts.Merchants;
 
 namespace Backoffice.Api.Merchants;
 

@@ -1,24 +1,59 @@
 using System.Reflection;
-using Backoffice.Api.Finance;
+using Backoffice.Contracts.Customers;
+using Backoffice.Contracts.Finance;
+using Backoffice.Contracts.Kpi;
+using Backoffice.Contracts.Orders;
+using Backoffice.Contracts.Stock;
+using Backoffice.Core.Customers;
+using Backoffice.Core.Orders;
+using Backoffice.Core.Stock;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Backoffice.Api.OpenApi;
 
 /// <summary>
-/// Properties whose C# type says less than the JSON does: a finance document's totals are typed <c>object</c> because
-/// they have one shape per kind of document. Here the document learns the real shapes, so a client sees them (as
-/// <c>oneOf</c>) instead of "any value".
+/// Properties of the contracts whose C# type says less than the JSON does. The contracts keep enumerated values as
+/// strings (so the console shows a value it does not know yet as text) and an order's event as raw JSON; a finance
+/// document's totals have one shape per kind. Here the document learns what the API really writes there: the enum the
+/// string is the camelCase name of (the schema lists its values), the event hierarchy, both totals shapes (<c>oneOf</c>).
+/// A property named here that does not exist fails the document, so the table cannot drift from the contracts.
 /// </summary>
 internal static class WireShapes
 {
     private static readonly Dictionary<Type, (string Property, Type[] Shapes)[]> ByOwner = new()
     {
+        [typeof(OrderView)] = [(nameof(OrderView.Stage), [typeof(Stage)]), (nameof(OrderView.Payment), [typeof(PaymentMethod)])],
+        [typeof(DeadlineView)] = [(nameof(DeadlineView.Stage), [typeof(Stage)])],
+        [typeof(LineView)] = [(nameof(LineView.Status), [typeof(LineStatus)])],
+        [typeof(CancellationView)] =
+        [
+            (nameof(CancellationView.Stage), [typeof(Stage)]), (nameof(CancellationView.Reason), [typeof(CancellationReason)]),
+            (nameof(CancellationView.Department), [typeof(Department)]),
+        ],
+        [typeof(TimelineEntry)] = [(nameof(TimelineEntry.Details), [typeof(OrderEvent)])],
+        [typeof(WorkItemView)] = [(nameof(WorkItemView.Stage), [typeof(Stage)]), (nameof(WorkItemView.Payment), [typeof(PaymentMethod)])],
+        [typeof(ReasonView)] = [(nameof(ReasonView.Reason), [typeof(CancellationReason)]), (nameof(ReasonView.DefaultDepartment), [typeof(Department)])],
+        [typeof(LineDropRequest)] = [(nameof(LineDropRequest.Reason), [typeof(CancellationReason)]), (nameof(LineDropRequest.Department), [typeof(Department)])],
+        [typeof(CancelRequest)] = [(nameof(CancelRequest.Reason), [typeof(CancellationReason)]), (nameof(CancelRequest.Department), [typeof(Department)])],
+        [typeof(DeliveryRequest)] = [(nameof(DeliveryRequest.Result), [typeof(DeliveryResult)])],
+        [typeof(CustomerOrderView)] =
+        [
+            (nameof(CustomerOrderView.Stage), [typeof(Stage)]), (nameof(CustomerOrderView.Outcome), [typeof(OrderOutcome)]),
+            (nameof(CustomerOrderView.Payment), [typeof(PaymentMethod)]),
+        ],
+        [typeof(CallView)] = [(nameof(CallView.Outcome), [typeof(CallOutcome)])],
+        [typeof(CallRequest)] = [(nameof(CallRequest.Outcome), [typeof(CallOutcome)])],
+        [typeof(ConfirmationBrief)] = [(nameof(ConfirmationBrief.Payment), [typeof(PaymentMethod)])],
         [typeof(FinanceDocumentView)] = [(nameof(FinanceDocumentView.Totals), [typeof(SettlementTotalsView), typeof(InvoiceTotalsView)])],
+        [typeof(LossRow)] =
+        [
+            (nameof(LossRow.Stage), [typeof(Stage)]), (nameof(LossRow.Reason), [typeof(CancellationReason)]), (nameof(LossRow.Department), [typeof(Department)]),
+        ],
+        [typeof(DeadlineMissRow)] = [(nameof(DeadlineMissRow.Stage), [typeof(Stage)]), (nameof(DeadlineMissRow.Department), [typeof(Department)])],
+        [typeof(StockMovementView)] = [(nameof(StockMovementView.Kind), [typeof(MovementKind)])],
+        [typeof(ReservationView)] = [(nameof(ReservationView.State), [typeof(ReservationState)])],
     };
-
-    /// <summary>Every property named here, by owner type and C# name (a test reads this to check each one exists).</summary>
-    public static IEnumerable<(Type Owner, string Property)> Mapped => ByOwner.SelectMany(o => o.Value.Select(p => (o.Key, p.Property)));
 
     public static async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
@@ -29,22 +64,24 @@ internal static class WireShapes
 
         foreach (var (property, shapes) in mapped)
         {
-            var json = context.JsonTypeInfo.Properties.Single(p => p.AttributeProvider is MemberInfo m && m.Name == property).Name;
+            var info = context.JsonTypeInfo.Properties.Single(p => p.AttributeProvider is MemberInfo m && m.Name == property);
             var alternatives = new List<IOpenApiSchema>();
             foreach (var shape in shapes)
             {
-                alternatives.Add(await ComponentAsync(shape, context, ct).ConfigureAwait(false));
+                // A string that may be absent is the enum or null (the enum's own schema says so for Nullable<T>).
+                var type = shape.IsEnum && info.IsGetNullable ? typeof(Nullable<>).MakeGenericType(shape) : shape;
+                alternatives.Add(await SchemaAsync(type, context, ct).ConfigureAwait(false));
             }
 
-            schema.Properties[json] = alternatives.Count == 1 ? alternatives[0] : new OpenApiSchema { OneOf = alternatives };
+            schema.Properties[info.Name] = alternatives.Count == 1 ? alternatives[0] : new OpenApiSchema { OneOf = alternatives };
         }
     }
 
-    /// <summary>The schema of <paramref name="type"/> as a named component, so a client generator gives it its own type.</summary>
-    private static async Task<IOpenApiSchema> ComponentAsync(Type type, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    /// <summary>A record's schema as a named component, so a client generator gives it its own type; an enum's inline.</summary>
+    private static async Task<IOpenApiSchema> SchemaAsync(Type type, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         var schema = await context.GetOrCreateSchemaAsync(type, null, ct).ConfigureAwait(false);
-        if (context.Document is not { } document)
+        if (context.Document is not { } document || !type.IsClass || type.IsAbstract)
         {
             return schema;
         }

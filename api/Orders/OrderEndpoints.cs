@@ -4,6 +4,8 @@ using Backoffice.Api.Auth;
 using Backoffice.Api.OpenApi;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts;
+using Backoffice.Contracts.Orders;
 using Backoffice.Core.Common;
 using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
@@ -55,7 +57,7 @@ public static class OrderEndpoints
         api.MapGet("/merchants/{merchantId}/orders", MerchantOrdersAsync)
             .RequireAuthorization(Policies.ReadOrders).WithTags("Orders")
             .WithSummary("A merchant's orders, newest first, paged; with displayName, the orders the shop named so (\"#1047\" or \"1047\").")
-            .Guarded().Reads<PageView<MerchantOrderEntry>>();
+            .Guarded().Reads<PageView<MerchantOrderView>>();
         api.MapGet("/reference/reasons", Reasons).RequireAuthorization(Policies.ReadOrders).WithTags("Reference")
             .WithSummary("Cancellation reasons allowed per stage, with the department each is charged to by default.")
             .Guarded().Reads<Dictionary<string, ReasonView[]>>();
@@ -73,10 +75,6 @@ public static class OrderEndpoints
             .Produces<OrderCommandProblem>(StatusCodes.Status412PreconditionFailed, ProblemJson);
 
     private const string ProblemJson = "application/problem+json";
-
-    public sealed record PageView<T>(IReadOnlyList<T> Items, string? ContinuationToken);
-
-    public sealed record ReasonView(CancellationReason Reason, Department DefaultDepartment);
 
     internal static async Task<IResult> WorkQueueAsync(
         string stage, string? merchantId, int? pageSize, string? continuationToken, WorkQueueIndex index, OrderStore orders, MerchantStore merchants,
@@ -124,7 +122,7 @@ public static class OrderEndpoints
         var events = await store.EventsAsync(merchantId, orderId, ct).ConfigureAwait(false);
         // The merchant's IANA time zone, in which the console shows the order's times (cached: no extra read per view).
         var zone = (await merchants.FindForWebhookAsync(merchantId, ct).ConfigureAwait(false)).Merchant?.TimeZone ?? "UTC";
-        return new VersionedResult(OrderView.From(order, clock.GetUtcNow(), user, events) with { TimeZone = zone }, order.Version);
+        return new VersionedResult(OrderViews.From(order, clock.GetUtcNow(), user, events) with { TimeZone = zone }, order.Version);
     }
 
     internal static async Task<IResult> MerchantOrdersAsync(
@@ -141,7 +139,7 @@ public static class OrderEndpoints
             var name = errors.Identifier("displayName", displayName, OwnOrderFormat.MaxDisplayName);
             return name is null
                 ? Problems.Problems.Validation(errors.ToDictionary(), StatusCodes.Status400BadRequest)
-                : Results.Ok(new PageView<MerchantOrderEntry>(await index.FindByDisplayNameAsync(merchantId, name, ct: ct).ConfigureAwait(false), null));
+                : Results.Ok(new PageView<MerchantOrderView>((await index.FindByDisplayNameAsync(merchantId, name, ct: ct).ConfigureAwait(false)).Select(View).ToArray(), null));
         }
 
         if (pageSize is < 1 or > WorkQueueIndex.MaxPageSize)
@@ -155,12 +153,14 @@ public static class OrderEndpoints
         }
 
         var page = await index.PageAsync(merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
-        return Results.Ok(new PageView<MerchantOrderEntry>(page.Items, Tokens.Encode(page.ContinuationToken)));
+        return Results.Ok(new PageView<MerchantOrderView>(page.Items.Select(View).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
+
+    private static MerchantOrderView View(MerchantOrderEntry e) => new(e.MerchantId, e.OrderId, e.ExternalOrderId, e.PlacedAt, e.Stage, e.UpdatedAt, e.DisplayName);
 
     internal static IResult Reasons() => Results.Ok(StageFacts.Working.ToDictionary(
         s => s.ToString(),
-        s => CancellationReasons.For(s).Select(r => new ReasonView(r, CancellationReasons.DefaultDepartment(r, s))).ToArray()));
+        s => CancellationReasons.For(s).Select(r => new ReasonView(WireJson.Name(r), WireJson.Name(CancellationReasons.DefaultDepartment(r, s)))).ToArray()));
 
     private static OrderCommand? Confirm(ConfirmRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
@@ -170,13 +170,15 @@ public static class OrderEndpoints
 
     private static OrderCommand? Cancel(CancelRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
+        var reason = e.Choice<CancellationReason>("reason", r.Reason);
         if (r.Reason is null)
         {
             e.Add("reason", "Required.");
         }
 
-        var note = e.Text("note", r.Note, 500, required: r.Reason == CancellationReason.Other);
-        return e.Any ? null : new CancelOrder(r.Reason!.Value, r.Department, note, by, now);
+        var department = e.Choice<Department>("department", r.Department);
+        var note = e.Text("note", r.Note, 500, required: reason == CancellationReason.Other);
+        return e.Any ? null : new CancelOrder(reason!.Value, department, note, by, now);
     }
 
     private static OrderCommand? CancelLines(CancelLinesRequest r, FieldErrors e, Actor by, DateTimeOffset now)
@@ -214,6 +216,7 @@ public static class OrderEndpoints
 
     private static OrderCommand? Delivery(DeliveryRequest r, FieldErrors e, Actor by, DateTimeOffset now)
     {
+        var result = e.Choice<DeliveryResult>("result", r.Result);
         if (r.Result is null)
         {
             e.Add("result", "Required.");
@@ -226,7 +229,7 @@ public static class OrderEndpoints
         }
 
         var note = e.Text("note", r.Note, 500, required: false);
-        return e.Any ? null : new RecordDelivery(r.Result!.Value, rejected, r.CashCollected, note, by, now);
+        return e.Any ? null : new RecordDelivery(result!.Value, rejected, r.CashCollected, note, by, now);
     }
 
     private static OrderCommand? CashHandover(CashHandoverRequest r, FieldErrors e, Actor by, DateTimeOffset now)
@@ -264,15 +267,17 @@ public static class OrderEndpoints
             }
 
             var lineId = e.Identifier($"{p}.lineId", item.LineId, 10);
+            var reason = e.Choice<CancellationReason>($"{p}.reason", item.Reason);
             if (item.Reason is null)
             {
                 e.Add($"{p}.reason", "Required.");
             }
 
-            var note = e.Text($"{p}.note", item.Note, 500, required: item.Reason == CancellationReason.Other);
-            if (lineId is not null && item.Reason is { } reason)
+            var department = e.Choice<Department>($"{p}.department", item.Department);
+            var note = e.Text($"{p}.note", item.Note, 500, required: reason == CancellationReason.Other);
+            if (lineId is not null && reason is { } known)
             {
-                result.Add(new LineDrop(lineId, reason, item.Department, note));
+                result.Add(new LineDrop(lineId, known, department, note));
             }
         }
 
@@ -315,7 +320,7 @@ public sealed class OrderCommands(OrderProcessor processor, TimeProvider clock)
         // The Functions host binds a Durable client per invocation and puts it here; the local host's is in DI.
         var outcome = await processor.ExecuteAsync(
             merchantId, orderId, command, expected, announce: true, via: http.Features.Get<IOrderEngine>(), ct: http.RequestAborted).ConfigureAwait(false);
-        var view = outcome.State is { } s ? OrderView.From(s, clock.GetUtcNow(), http.User) : null;
+        var view = outcome.State is { } s ? OrderViews.From(s, clock.GetUtcNow(), http.User) : null;
         return outcome.Kind switch
         {
             OutcomeKind.Applied => new VersionedResult(view!, outcome.State!.Version),

@@ -1,64 +1,26 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Backoffice.Api.Auth;
+using Backoffice.Contracts;
+using Backoffice.Contracts.Orders;
 using Backoffice.Core.Orders;
 using Backoffice.Infra.Orders;
 
 namespace Backoffice.Api.Orders;
 
-public sealed record DeadlineView(Stage Stage, DateTimeOffset DueAt, int Misses, bool Escalated, bool Overdue);
-
-/// <param name="ReservedFromStock">Units the warehouse set aside for the line when the order was confirmed; null before that.</param>
-/// <param name="ShortOfStock">
-/// Units stock could not cover at confirmation (another order took the last ones, or there were none), fetched by
-/// supplier pickup instead; 0 when stock covered the line, null when the confirmation reserved nothing for it.
-/// </param>
-public sealed record LineView(
-    string LineId, string Sku, string Name, int Quantity, long UnitPrice, long Total, string? SupplierId, bool InWarehouse,
-    LineStatus Status, Cancellation? Cancellation, int? ReservedFromStock = null, int? ShortOfStock = null);
-
-public sealed record TimelineEntry(int Sequence, string Type, DateTimeOffset At, string UserId, string Role, string Channel, OrderEvent Details);
-
-public sealed record OrderView(
-    string MerchantId,
-    string OrderId,
-    string ExternalOrderId,
-    string Source,
-    Stage Stage,
-    int Version,
-    DeadlineView? Deadline,
-    Customer Customer,
-    PaymentMethod Payment,
-    string Currency,
-    long DeliveryFee,
-    long OrderedValue,
-    long LiveValue,
-    long DeliveredValue,
-    long CashCollected,
-    long CashHandedOver,
-    string? CourierId,
-    bool OutForDelivery,
-    int DeliveryAttempts,
-    int MaxDeliveryAttempts,
-    Cancellation? Cancellation,
-    DateTimeOffset PlacedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<LineView> Lines,
-    IReadOnlyList<string> AllowedActions,
-    IReadOnlyList<TimelineEntry>? Timeline,
-    string? DisplayName = null,
-    string? Note = null,
-    string? TimeZone = null)
+/// <summary>The order as the contract shows it (<see cref="OrderView"/>), from the domain's state and, for the detail read, its events.</summary>
+public static class OrderViews
 {
     public static OrderView From(PlacedOrder o, DateTimeOffset now, ClaimsPrincipal? user, IReadOnlyList<StoredEvent>? events = null) => new(
         o.MerchantId,
         o.OrderId,
         o.Draft.ExternalOrderId,
         o.Draft.Source,
-        o.Stage,
+        WireJson.Name(o.Stage),
         o.Version,
-        o.Deadline is { } d ? new DeadlineView(d.Stage, d.DueAt, d.Misses, d.Escalated, d.DueAt < now) : null,
-        o.Draft.Customer,
-        o.Draft.Payment,
+        o.Deadline is { } d ? new DeadlineView(WireJson.Name(d.Stage), d.DueAt, d.Misses, d.Escalated, d.DueAt < now) : null,
+        Customer(o.Draft.Customer),
+        WireJson.Name(o.Draft.Payment),
         o.Draft.Currency,
         o.Draft.DeliveryFee,
         o.OrderedValue,
@@ -70,63 +32,59 @@ public sealed record OrderView(
         o.OutForDelivery,
         o.DeliveryAttempts,
         o.Policy.MaxDeliveryAttempts,
-        o.Cancellation,
+        Cancellation(o.Cancellation),
         o.PlacedAt,
         o.UpdatedAt,
         o.Lines.Select(l => new LineView(l.Line.LineId, l.Line.Sku, l.Line.Name, l.Line.Quantity, l.Line.UnitPrice, l.Line.Total,
-            l.Line.SupplierId, l.Line.InWarehouse, l.Status, l.Cancellation, l.Reserved, l.ShortOfStock)).ToArray(),
-        user is null ? [] : OrderActions.Allowed(o, user),
-        events?.Select(e => new TimelineEntry(e.Sequence, e.Event.Name, e.Event.At, e.Event.By.UserId, e.Event.By.Role, e.Event.By.Channel, e.Event)).ToArray(),
+            l.Line.SupplierId, l.Line.InWarehouse, WireJson.Name(l.Status), Cancellation(l.Cancellation), l.Reserved, l.ShortOfStock)).ToArray(),
+        user is null ? [] : AllowedActions.Of(o, user),
+        events?.Select(Timeline).ToArray(),
         o.Draft.DisplayName,
         o.Draft.Note);
+
+    public static CustomerView Customer(Customer c) => new(c.Name, c.Phone, c.Email, Address(c.Address));
+
+    public static AddressView Address(Address a) => new(a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.Country);
+
+    private static CancellationView? Cancellation(Cancellation? c) =>
+        c is null ? null : new CancellationView(WireJson.Name(c.Stage), WireJson.Name(c.Reason), WireJson.Name(c.Department), c.Note, c.At, c.By);
+
+    /// <summary>The event as the API writes any body (its <c>type</c> discriminator included), kept as JSON in the contract.</summary>
+    private static TimelineEntry Timeline(StoredEvent e) =>
+        new(e.Sequence, e.Event.Name, e.Event.At, e.Event.By.UserId, e.Event.By.Role, e.Event.By.Channel, JsonSerializer.SerializeToElement(e.Event, WireJson.Options));
 }
 
-/// <summary>
-/// The ProblemDetails of a refused (409) or stale (412) command: the RFC 9457 fields, the refusal's <c>code</c> (409
-/// only), and the order as it is now, so a client shows it without reading it again.
-/// </summary>
-public sealed record OrderCommandProblem(string Type, string Title, int Status, string? Detail, string? Code, OrderView? Order);
-
 /// <summary>Which commands make sense for this order now and for this person, so a console shows only those.</summary>
-public static class OrderActions
+public static class AllowedActions
 {
-    public const string Confirm = "confirm";
-    public const string Cancel = "cancel";
-    public const string CancelLines = "cancel-lines";
-    public const string Pickup = "pickup";
-    public const string Pack = "pack";
-    public const string Dispatch = "dispatch";
-    public const string Delivery = "delivery";
-    public const string CashHandover = "cash-handover";
-
     public static readonly IReadOnlyDictionary<string, string> PolicyOf = new Dictionary<string, string>
     {
-        [Confirm] = Policies.Confirm,
-        [Cancel] = Policies.Cancel,
-        [CancelLines] = Policies.Cancel,
-        [Pickup] = Policies.Pickup,
-        [Pack] = Policies.Pack,
-        [Dispatch] = Policies.Deliver,
-        [Delivery] = Policies.Deliver,
-        [CashHandover] = Policies.HandOverCash,
+        [OrderActionNames.Confirm] = Policies.Confirm,
+        [OrderActionNames.Cancel] = Policies.Cancel,
+        [OrderActionNames.CancelLines] = Policies.Cancel,
+        [OrderActionNames.Pickup] = Policies.Pickup,
+        [OrderActionNames.Pack] = Policies.Pack,
+        [OrderActionNames.Dispatch] = Policies.Deliver,
+        [OrderActionNames.Delivery] = Policies.Deliver,
+        [OrderActionNames.CashHandover] = Policies.HandOverCash,
     };
 
-    public static IReadOnlyList<string> Allowed(PlacedOrder o, ClaimsPrincipal user)
+    public static IReadOnlyList<string> Of(PlacedOrder o, ClaimsPrincipal user)
     {
         var byState = new List<string>();
         if (!o.Stage.IsTerminal())
         {
-            byState.Add(Cancel);
-            byState.Add(CancelLines);
+            byState.Add(OrderActionNames.Cancel);
+            byState.Add(OrderActionNames.CancelLines);
         }
 
         switch (o.Stage)
         {
-            case Stage.Confirmation: byState.Add(Confirm); break;
-            case Stage.SupplierPickup: byState.Add(Pickup); break;
-            case Stage.Packing: byState.Add(Pack); break;
-            case Stage.Delivery: byState.Add(o.OutForDelivery ? Delivery : Dispatch); break;
-            case Stage.Delivered when o.CashOutstanding > 0: byState.Add(CashHandover); break;
+            case Stage.Confirmation: byState.Add(OrderActionNames.Confirm); break;
+            case Stage.SupplierPickup: byState.Add(OrderActionNames.Pickup); break;
+            case Stage.Packing: byState.Add(OrderActionNames.Pack); break;
+            case Stage.Delivery: byState.Add(o.OutForDelivery ? OrderActionNames.Delivery : OrderActionNames.Dispatch); break;
+            case Stage.Delivered when o.CashOutstanding > 0: byState.Add(OrderActionNames.CashHandover); break;
         }
 
         return byState.Where(a => Policies.RolesByPolicy[PolicyOf[a]].Any(user.IsInRole)).ToArray();

@@ -1,3 +1,5 @@
+using Backoffice.Contracts;
+using Backoffice.Contracts.Orders;
 using Backoffice.Core.Customers;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
@@ -8,30 +10,8 @@ using Backoffice.Infra.Orders;
 namespace Backoffice.Api.Orders;
 
 /// <summary>
-/// One row of a work queue as the console shows it: what an operator needs before picking up the phone (customer,
-/// phone, city, order value, payment, refusal risk) and the merchant's time zone, in which every time is shown.
-/// </summary>
-public sealed record WorkItemView(
-    string MerchantId,
-    string OrderId,
-    Stage Stage,
-    DateTimeOffset DueAt,
-    int Misses,
-    bool Escalated,
-    bool Overdue,
-    string TimeZone,
-    string? CustomerName,
-    string? Phone,
-    string? City,
-    long? OrderValue,
-    string? Currency,
-    PaymentMethod? Payment,
-    bool HighRefusalRisk,
-    string? DisplayName = null);
-
-/// <summary>
-/// Fills a page of work-queue entries from the orders themselves when the page is read, not when the entry is written.
-/// Why: the entry is written by the <see cref="UpdateWorkItem"/> effect, which is an activity input of the Durable engine
+/// Fills a page of work-queue rows (<see cref="WorkItemView"/>) from the orders themselves when the page is read, not
+/// when the entry is written. Why: the entry is written by the <see cref="UpdateWorkItem"/> effect, which is an activity input of the Durable engine
 /// and must hold no personal data (ids only); copying the customer into the entry would cost an order read on every
 /// queue change, the webhook intake's included; and the risk flag changes whenever another of the customer's parcels
 /// is refused, so a copy would go stale. Cost per page: one order read per row (in parallel), the merchant from
@@ -58,9 +38,9 @@ internal static class WorkQueueView
         var order = (await orders.LoadAsync(e.MerchantId, e.OrderId, ct).ConfigureAwait(false)).State as PlacedOrder;
         var flagged = order is { Draft.Payment: PaymentMethod.CashOnDelivery } && await HighRiskAsync(order, customers, risk, ct).ConfigureAwait(false);
         return new WorkItemView(
-            e.MerchantId, e.OrderId, e.Stage, e.DueAt, e.Misses, e.Misses > 0, e.DueAt < now, zone,
+            e.MerchantId, e.OrderId, WireJson.Name(e.Stage), e.DueAt, e.Misses, e.Misses > 0, e.DueAt < now, zone,
             order?.Draft.Customer.Name, order?.Draft.Customer.Phone, order?.Draft.Customer.Address.City,
-            order is null ? null : (order.Stage == Stage.Cancelled ? 0 : order.LiveValue), order?.Draft.Currency, order?.Draft.Payment, flagged,
+            order is null ? null : (order.Stage == Stage.Cancelled ? 0 : order.LiveValue), order?.Draft.Currency, WireJson.Name(order?.Draft.Payment), flagged,
             e.DisplayName ?? order?.Draft.DisplayName);
     }
 

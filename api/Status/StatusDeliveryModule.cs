@@ -1,6 +1,8 @@
 using Backoffice.Api.Auth;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Problems;
+using Backoffice.Contracts;
+using Backoffice.Contracts.Status;
 using Backoffice.Core.Merchants;
 using Backoffice.Infra.Status;
 using Microsoft.AspNetCore.Builder;
@@ -10,23 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backoffice.Api.Status;
-
-/// <summary>A status change the merchant's endpoint never accepted, as a supervisor sees it.</summary>
-public sealed record DeadLetterView(
-    string MerchantId,
-    string MessageId,
-    string OrderId,
-    string ExternalOrderId,
-    string Stage,
-    string Event,
-    int Version,
-    DateTimeOffset At,
-    int Attempts,
-    string Reason,
-    int? LastStatusCode,
-    DateTimeOffset DeadLetteredAt);
-
-public sealed record ResendAccepted(string MerchantId, string MessageId);
 
 /// <summary>
 /// Status delivery to merchants, both hosts: its services, and the supervisors' view of dead-lettered status changes with
@@ -43,7 +28,7 @@ internal sealed class StatusDeliveryModule : IApiModule
         var group = api.MapGroup("/status-deliveries/dead-letters").WithTags("Status deliveries").RequireAuthorization(Policies.ManageMerchants).Guarded();
         group.MapGet("/", ListAsync)
             .WithSummary("Status changes that could not be delivered to merchants' status URLs, paged; filter by merchantId.")
-            .Reads<OrderEndpoints.PageView<DeadLetterView>>();
+            .Reads<PageView<DeadLetterView>>();
         group.MapPost("/{merchantId}/{messageId}/resend", ResendAsync)
             .WithSummary("Queue a dead-lettered status change for delivery again, from its first attempt.").Acts<ResendAccepted>(StatusCodes.Status202Accepted);
     }
@@ -67,7 +52,7 @@ internal sealed class StatusDeliveryModule : IApiModule
         }
 
         var page = await deadLetters.PageAsync(merchantId, pageSize ?? 50, from, ct).ConfigureAwait(false);
-        return Results.Ok(new OrderEndpoints.PageView<DeadLetterView>(page.Items.Select(View).ToArray(), Tokens.Encode(page.ContinuationToken)));
+        return Results.Ok(new PageView<DeadLetterView>(page.Items.Select(View).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
 
     internal static async Task<IResult> ResendAsync(string merchantId, string messageId, StatusDeadLetters deadLetters, CancellationToken ct)

@@ -4,6 +4,7 @@ using Backoffice.Api.Auth;
 using Backoffice.Api.Orders;
 using Backoffice.Api.Problems;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts.Stock;
 using Backoffice.Core.Merchants;
 using Backoffice.Core.Orders;
 using Backoffice.Core.Stock;
@@ -78,7 +79,7 @@ public static class StockEndpoints
         }
 
         var page = await ledger.AvailabilityAsync(merchantId, since, pageSize ?? DefaultPageSize, from, ct).ConfigureAwait(false);
-        var items = page.Items.Select(StockBalanceView.From).ToArray();
+        var items = page.Items.Select(StockViews.Balance).ToArray();
         return Results.Ok(new AvailabilityPage(items, Tokens.Encode(page.ContinuationToken), items.Length == 0 ? null : items.Max(i => i.ChangedAt)));
     }
 
@@ -90,7 +91,7 @@ public static class StockEndpoints
         }
 
         var balance = await ledger.GetAsync(merchantId, s, ct).ConfigureAwait(false);
-        return balance is null ? Problems.Problems.NotFound("SKU") : Results.Ok(StockBalanceView.From(balance));
+        return balance is null ? Problems.Problems.NotFound("SKU") : Results.Ok(StockViews.Balance(balance));
     }
 
     internal static async Task<IResult> MovementsAsync(
@@ -114,7 +115,7 @@ public static class StockEndpoints
         }
 
         var page = await ledger.MovementsAsync(merchantId, s, pageSize ?? DefaultPageSize, from, ct).ConfigureAwait(false);
-        return Results.Ok(new MovementPage(page.Items.Select(StockMovementView.From).ToArray(), Tokens.Encode(page.ContinuationToken)));
+        return Results.Ok(new MovementPage(page.Items.Select(StockViews.Movement).ToArray(), Tokens.Encode(page.ContinuationToken)));
     }
 
     internal static async Task<IResult> ReceiptAsync(
@@ -138,7 +139,7 @@ public static class StockEndpoints
         }
 
         var result = await ledger.ReceiveAsync(merchantId, s!, quantity, name, note, movementId, user.ToActor(), ct).ConfigureAwait(false);
-        return Results.Ok(new StockEntryView(StockBalanceView.From(result.Balance), result.Duplicate));
+        return Results.Ok(new StockEntryView(StockViews.Balance(result.Balance), result.Duplicate));
     }
 
     internal static async Task<IResult> CountAsync(
@@ -161,7 +162,7 @@ public static class StockEndpoints
         }
 
         var result = await ledger.CountAsync(merchantId, s!, counted, note, movementId, user.ToActor(), ct).ConfigureAwait(false);
-        return Results.Ok(new StockEntryView(StockBalanceView.From(result.Balance), result.Duplicate));
+        return Results.Ok(new StockEntryView(StockViews.Balance(result.Balance), result.Duplicate));
     }
 
     internal static async Task<IResult> ReturnAsync(
@@ -243,7 +244,7 @@ public static class StockEndpoints
         foreach (var (line, quantity) in lines)
         {
             var (outcome, balance) = await ledger.ReturnAsync(merchantId, order.OrderId, line, quantity, note, user.ToActor(), ct).ConfigureAwait(false);
-            result.Add(new ReturnedLineView(line.LineId, line.Sku, quantity, outcome == ReturnOutcome.AlreadyReturned, balance is null ? null : StockBalanceView.From(balance)));
+            result.Add(new ReturnedLineView(line.LineId, line.Sku, quantity, outcome == ReturnOutcome.AlreadyReturned, balance is null ? null : StockViews.Balance(balance)));
         }
 
         return Results.Ok(new ReturnView(order.OrderId, result));
@@ -263,7 +264,7 @@ public static class StockEndpoints
             return Problems.Problems.NotFound("order");
         }
 
-        return Results.Ok(reservations.Select(ReservationView.From).ToArray());
+        return Results.Ok(reservations.Select(StockViews.Reservation).ToArray());
     }
 
     /// <summary>Route values arrive decoded except for an encoded slash, which SKUs may contain.</summary>

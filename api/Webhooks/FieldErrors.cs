@@ -26,8 +26,38 @@ public sealed partial class FieldErrors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// One of an enum's values, as the wire spells them (camelCase, read without regard to case); null when absent. A value
+    /// that names no member is a 422 listing the allowed ones, so the caller can correct it without reading the docs.
+    /// The contracts keep these fields as strings (a console shows a value it does not know yet as text), so this, not
+    /// the JSON reader, is where a request's enum is checked.
+    /// </summary>
+    public TEnum? Choice<TEnum>(string path, string? value)
+        where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var member in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Contracts.WireJson.Name(member), value, StringComparison.OrdinalIgnoreCase))
+            {
+                return member;
+            }
+        }
+
+        Add(path, $"Not one of the allowed values: {string.Join(", ", Enum.GetValues<TEnum>().Select(m => Contracts.WireJson.Name(m)))}.");
+        return null;
+    }
+
     /// <summary>Required or optional text: trimmed, NFC-normalised, bounded, with no control or bidi-override characters.</summary>
-    public string? Text(string path, string? value, int max, bool required = true)
+    /// <param name="multiline">
+    /// A note a person wrote (the customer's note, a call note): line breaks and tabs are kept, written as <c>\n</c>
+    /// and <c>\t</c>; every other control character is still refused. Names, ids and one-line fields stay one line.
+    /// </param>
+    public string? Text(string path, string? value, int max, bool required = true, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -40,9 +70,13 @@ public sealed partial class FieldErrors
         }
 
         var text = value.Trim();
+        if (multiline)
+        {
+            text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        }
 
         // Checked before normalising: normalisation throws on an unpaired surrogate.
-        if (HasForbiddenCharacters(text))
+        if (HasForbiddenCharacters(multiline ? text.Replace('\n', ' ').Replace('\t', ' ') : text))
         {
             Add(path, "Contains control or direction-override characters.");
             return null;

@@ -56,7 +56,7 @@ public static class OwnOrderFormat
         var lines = Lines(body.Lines, errors);
         errors.OrderTotal("lines", lines, fee);
         var displayName = errors.Identifier("displayName", body.DisplayName, MaxDisplayName, required: false);
-        var note = errors.Text("note", body.Note, MaxNote, required: false);
+        var note = errors.Text("note", body.Note, MaxNote, required: false, multiline: true);
         return errors.Any ? null : new OrderDraft(externalId!, customer!, lines, fee, merchantCurrency, payment!.Value, "own", displayName, note);
     }
 

@@ -132,7 +132,7 @@ public static class ShopifyFormat
 
         errors.OrderTotal("line_items", lines, fee);
         var displayName = errors.Identifier("name", body.Name, OwnOrderFormat.MaxDisplayName, required: false);
-        var note = errors.Text("note", body.Note, OwnOrderFormat.MaxNote, required: false);
+        var note = errors.Text("note", body.Note, OwnOrderFormat.MaxNote, required: false, multiline: true);
         return errors.Any
             ? null
             : new OrderDraft(body.Id!.Value.ToString(CultureInfo.InvariantCulture), new Customer(name!, phone!, email, address), lines, fee, merchantCurrency,

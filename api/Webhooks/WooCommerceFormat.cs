@@ -121,7 +121,7 @@ public static class WooCommerceFormat
 
         errors.OrderTotal("line_items", lines, fee);
         var number = errors.Identifier("number", AmountText(body.Number), OwnOrderFormat.MaxDisplayName - 1, required: false);
-        var note = errors.Text("customer_note", body.CustomerNote, OwnOrderFormat.MaxNote, required: false);
+        var note = errors.Text("customer_note", body.CustomerNote, OwnOrderFormat.MaxNote, required: false, multiline: true);
         return errors.Any
             ? null
             : new OrderDraft(body.Id!.Value.ToString(CultureInfo.InvariantCulture), new Customer(name!, phone!, email, address), lines, fee, merchantCurrency,

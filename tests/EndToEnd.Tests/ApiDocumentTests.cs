@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Backoffice.Api.Webhooks;
+using Backoffice.Contracts;
+using Backoffice.Core.Orders;
 using Backoffice.Testing;
 using Xunit;
 
@@ -292,6 +294,25 @@ public sealed class ApiDocumentTests(AzuriteFixture azurite)
         request.Headers.Add("webhook-signature", WebhookSignatures.SignStandard(BackofficeHost.Secret, id, timestamp, body));
         return request;
     }
+
+    [Fact]
+    public async Task A_contract_string_that_carries_an_enum_lists_every_value_the_api_writes_there()
+    {
+        var document = await ApiDocument.FetchAsync(azurite);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        Assert.Equal(Enum.GetValues<Stage>().Select(s => WireJson.Name(s)), Values(document, "OrderView", "stage"));
+        Assert.Equal(Enum.GetValues<CancellationReason>().Select(r => WireJson.Name(r)), Values(document, "CancelRequest", "reason").Where(v => v is not null));
+        Assert.Equal(Enum.GetValues<Department>().Select(d => WireJson.Name(d)), Values(document, "LossRow", "department").Where(v => v is not null));
+        Assert.Contains(WireJson.Name(PaymentMethod.CashOnDelivery), Values(document, "WorkItemView", "payment"));
+        var details = ApiDocument.Resolve(document, schemas.GetProperty("TimelineEntry").GetProperty("properties").GetProperty("details"));
+        Assert.True(details.TryGetProperty("anyOf", out _) || details.TryGetProperty("oneOf", out _) || details.TryGetProperty("discriminator", out _), details.ToString());
+    }
+
+    /// <summary>The values a property's schema allows, its reference followed (the document names enums as components).</summary>
+    private static IEnumerable<string?> Values(JsonElement document, string record, string property) =>
+        ApiDocument.Resolve(document, document.GetProperty("components").GetProperty("schemas").GetProperty(record).GetProperty("properties").GetProperty(property))
+            .GetProperty("enum").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString());
 
     private static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
 

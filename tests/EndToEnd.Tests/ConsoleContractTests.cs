@@ -1,44 +1,73 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Backoffice.Contracts;
+using Backoffice.Contracts.Customers;
+using Backoffice.Contracts.Finance;
+using Backoffice.Contracts.Kpi;
+using Backoffice.Contracts.Merchants;
+using Backoffice.Contracts.Orders;
+using Backoffice.Contracts.Status;
 using Backoffice.Testing;
-using Backoffice.Web.Api;
 using Xunit;
 
 namespace Backoffice.EndToEnd.Tests;
 
 /// <summary>
-/// The console (web/) reads and sends the API's bodies through its own records. This holds the two together: the
-/// OpenAPI document of the real host must have every route the console calls, and every property the console reads
-/// or sends must be in the schema of that route's body, at every depth.
+/// The console (web/) reads and sends the API's bodies through the shared contracts (contracts/, the records the API
+/// answers with), so their shapes cannot differ. What can still drift is the route and what the API declares for it: a
+/// route the console calls may move, or an endpoint may answer one record and document another. This holds the two
+/// together through the OpenAPI document of the real host: every route the console calls is there, it declares the
+/// very record the console reads or sends (by name), and that schema has every property of the record, at every depth.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ConsoleContractTests(AzuriteFixture azurite)
 {
-    /// <summary>What the console calls (web/Api/BackofficeClient.cs): method, route template, the record it reads, the record it sends.</summary>
+    /// <summary>
+    /// What the console calls (web/Api/BackofficeClient.cs and the finance, KPI and dead-letter pages): method, route
+    /// template, the record it reads, the record it sends (null: a file, or an answer it does not read).
+    /// </summary>
     public static TheoryData<string, string, Type?, Type?> ConsoleCalls() => new()
     {
-        { "get", "/api/work/{stage}", typeof(PageOf<WorkItem>), null },
-        { "get", "/api/orders/{merchantId}/{orderId}", typeof(Order), null },
-        { "get", "/api/merchants/{merchantId}/orders", typeof(PageOf<MerchantOrder>), null },
-        { "post", "/api/orders/{merchantId}/{orderId}/confirm", typeof(Order), typeof(ConfirmRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/cancel", typeof(Order), typeof(CancelRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/cancel-lines", typeof(Order), typeof(CancelLinesRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/pickup", typeof(Order), typeof(PickupRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/pack", typeof(Order), typeof(PackRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/dispatch", typeof(Order), typeof(DispatchRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/delivery", typeof(Order), typeof(DeliveryRequest) },
-        { "post", "/api/orders/{merchantId}/{orderId}/cash-handover", typeof(Order), typeof(CashHandoverRequest) },
-        { "get", "/api/reference/reasons", typeof(Dictionary<string, ReasonOption[]>), null },
-        { "get", "/api/merchants", typeof(Merchant[]), null },
-        { "get", "/api/merchants/{merchantId}", typeof(Merchant), null },
-        { "put", "/api/merchants/{merchantId}", typeof(Merchant), typeof(MerchantRequest) },
+        { "get", "/api/work/{stage}", typeof(PageView<WorkItemView>), null },
+        { "get", "/api/orders/{merchantId}/{orderId}", typeof(OrderView), null },
+        { "get", "/api/merchants/{merchantId}/orders", typeof(PageView<MerchantOrderView>), null },
+        { "post", "/api/orders/{merchantId}/{orderId}/confirm", typeof(OrderView), typeof(ConfirmRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/cancel", typeof(OrderView), typeof(CancelRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/cancel-lines", typeof(OrderView), typeof(CancelLinesRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/pickup", typeof(OrderView), typeof(PickupRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/pack", typeof(OrderView), typeof(PackRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/dispatch", typeof(OrderView), typeof(DispatchRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/delivery", typeof(OrderView), typeof(DeliveryRequest) },
+        { "post", "/api/orders/{merchantId}/{orderId}/cash-handover", typeof(OrderView), typeof(CashHandoverRequest) },
+        { "get", "/api/reference/reasons", typeof(Dictionary<string, ReasonView[]>), null },
+        { "get", "/api/merchants", typeof(MerchantView[]), null },
+        { "get", "/api/merchants/{merchantId}", typeof(MerchantView), null },
+        { "put", "/api/merchants/{merchantId}", typeof(MerchantView), typeof(MerchantRequest) },
         { "post", "/api/merchants/{merchantId}/webhook-secrets", typeof(SecretIssued), null },
-        { "get", "/api/merchants/{merchantId}/customers", typeof(PageOf<CustomerSummary>), null },
-        { "post", "/api/merchants/{merchantId}/customers/search", typeof(PageOf<CustomerSummary>), typeof(CustomerSearchRequest) },
-        { "get", "/api/merchants/{merchantId}/customers/{customerId}", typeof(CustomerProfile), null },
+        { "get", "/api/merchants/{merchantId}/customers", typeof(CustomerPage), null },
+        { "post", "/api/merchants/{merchantId}/customers/search", typeof(CustomerPage), typeof(CustomerSearchRequest) },
+        { "get", "/api/merchants/{merchantId}/customers/{customerId}", typeof(CustomerProfileView), null },
         { "get", "/api/merchants/{merchantId}/customers/by-order/{orderId}", typeof(ConfirmationBrief), null },
-        { "post", "/api/merchants/{merchantId}/customers/{customerId}/erasure", typeof(CustomerErased), null },
+        { "post", "/api/merchants/{merchantId}/customers/{customerId}/erasure", typeof(ErasureView), null },
+        { "get", "/api/merchants/{merchantId}/customers/export.csv", null, null },
+        { "get", "/api/finance/settlements", typeof(List<FinanceDocumentView>), null },
+        { "get", "/api/finance/merchants/{merchantId}/settlements", typeof(List<FinanceDocumentView>), null },
+        { "get", "/api/finance/merchants/{merchantId}/invoices", typeof(List<FinanceDocumentView>), null },
+        { "get", "/api/finance/merchants/{merchantId}/settlements/{week}/files/{format}", null, null },
+        { "get", "/api/finance/merchants/{merchantId}/invoices/{month}/files/{format}", null, null },
+        { "post", "/api/finance/settlement-runs", typeof(List<RunResultView>), typeof(RunRequest) },
+        { "post", "/api/finance/invoice-runs", typeof(List<RunResultView>), typeof(RunRequest) },
+        { "post", "/api/finance/merchants/{merchantId}/settlements/{week}/approve", typeof(FinanceDocumentView), null },
+        { "post", "/api/finance/merchants/{merchantId}/settlements/{week}/payment", typeof(FinanceDocumentView), typeof(PaymentRequest) },
+        { "get", "/api/kpi/merchants/{merchantId}/indicators", typeof(KpiReport<IndicatorRow>), null },
+        { "get", "/api/kpi/merchants/{merchantId}/funnel", typeof(KpiReport<FunnelRow>), null },
+        { "get", "/api/kpi/merchants/{merchantId}/losses", typeof(KpiReport<LossRow>), null },
+        { "get", "/api/kpi/totals/{currency}/indicators", typeof(KpiReport<IndicatorRow>), null },
+        { "get", "/api/kpi/totals/{currency}/funnel", typeof(KpiReport<FunnelRow>), null },
+        { "get", "/api/kpi/totals/{currency}/losses", typeof(KpiReport<LossRow>), null },
+        { "get", "/api/status-deliveries/dead-letters", typeof(PageView<DeadLetterView>), null },
+        { "post", "/api/status-deliveries/dead-letters/{merchantId}/{messageId}/resend", null, null },
     };
 
     [Theory]
@@ -53,13 +82,17 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
         if (reads is not null)
         {
             Assert.True(operation.GetProperty("responses").TryGetProperty("200", out var ok), $"{route}: no 200 response declared");
-            Compare(document, ok.GetProperty("content").GetProperty("application/json").GetProperty("schema"), reads, $"{route} response", mismatches);
+            var schema = ok.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            SameRecord(schema, reads, $"{route} response", mismatches);
+            Compare(document, schema, reads, $"{route} response", mismatches);
         }
 
         if (sends is not null)
         {
             Assert.True(operation.TryGetProperty("requestBody", out var body), $"{route}: no request body declared");
-            Compare(document, body.GetProperty("content").GetProperty("application/json").GetProperty("schema"), sends, $"{route} request", mismatches);
+            var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            SameRecord(schema, sends, $"{route} request", mismatches);
+            Compare(document, schema, sends, $"{route} request", mismatches);
         }
 
         Assert.Empty(mismatches);
@@ -73,9 +106,11 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
             .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         var mismatches = new List<string>();
 
-        Compare(document, merchant, typeof(Order), "merchant read as an order", mismatches);
+        Compare(document, merchant, typeof(OrderView), "merchant read as an order", mismatches);
+        SameRecord(merchant, typeof(OrderView), "merchant read as an order", mismatches);
 
-        Assert.Contains(mismatches, m => m.EndsWith("Order.orderId is not in the API's schema", StringComparison.Ordinal));
+        Assert.Contains(mismatches, m => m.EndsWith("OrderView.orderId is not in the API's schema", StringComparison.Ordinal));
+        Assert.Contains(mismatches, m => m.EndsWith("the API declares MerchantView, the console reads OrderView", StringComparison.Ordinal));
         Assert.DoesNotContain(mismatches, m => m.Contains(".merchantId ", StringComparison.Ordinal));
     }
 
@@ -97,6 +132,12 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
         Assert.Superset(
             new HashSet<string> { "OwnOrderPayload", "ShopifyOrder", "WooOrder", "MerchantRequest", "ConfirmRequest", "DeliveryRequest", "OrderView", "ProblemDetails", "HttpValidationProblemDetails" },
             document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToHashSet());
+    }
+
+    [Fact]
+    public void The_console_and_the_api_name_the_same_roles()
+    {
+        Assert.Equal(Backoffice.Core.Common.Roles.All, Backoffice.Contracts.Auth.Roles.All);
     }
 
     private Task<JsonElement> DocumentAsync() => ApiDocument.FetchAsync(azurite);
@@ -164,12 +205,38 @@ public sealed class ConsoleContractTests(AzuriteFixture azurite)
             : null;
     }
 
-    private static bool IsRecord(Type type) => type.Namespace == typeof(Order).Namespace && type.IsClass;
+    private static bool IsRecord(Type type) => type.Namespace?.StartsWith("Backoffice.Contracts", StringComparison.Ordinal) == true && type.IsClass;
+
+    /// <summary>
+    /// A body declared by reference must name the console's record: the schema of <c>PageView&lt;WorkItemView&gt;</c> is
+    /// the component PageViewOfWorkItemView. Lists and maps are followed to their element.
+    /// </summary>
+    private static void SameRecord(JsonElement schema, Type type, string where, List<string> mismatches)
+    {
+        if (Element(type) is { } element)
+        {
+            if (schema.TryGetProperty("items", out var items) || schema.TryGetProperty("additionalProperties", out items))
+            {
+                SameRecord(items, element, where + "[]", mismatches);
+            }
+
+            return;
+        }
+
+        if (IsRecord(type) && schema.TryGetProperty("$ref", out var reference) && reference.GetString()!.Split('/')[^1] is var declared && declared != SchemaName(type))
+        {
+            mismatches.Add($"{where}: the API declares {declared}, the console reads {SchemaName(type)}");
+        }
+    }
+
+    /// <summary>How Microsoft.AspNetCore.OpenApi names a type's component: its name, generic arguments joined with "Of"/"And".</summary>
+    private static string SchemaName(Type type) =>
+        !type.IsGenericType ? type.Name : $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaName))}";
 
     /// <summary>The names the console's JSON options read and write: constructor parameters of the record, camelCase unless renamed.</summary>
     private static IEnumerable<(string Name, Type Type)> JsonProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite || type.GetConstructors().Any(c => c.GetParameters().Any(a => string.Equals(a.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
-            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null && p.Name != "EqualityContract")
+            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always } && p.Name != "EqualityContract")
             .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name), Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType));
 }

@@ -77,6 +77,27 @@ public sealed class StorefrontOrderTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_customer_note_written_on_several_lines_is_kept_with_its_line_breaks_and_other_control_characters_are_still_refused()
+    {
+        await using var host = new BackofficeHost(azurite);
+        await host.AddMerchantAsync();
+        string Order(string id, string note) => JsonSerializer.Serialize(new
+        {
+            externalOrderId = id, note, currency = "EUR", payment = "prepaid",
+            customer = new { name = "Anna", phone = "+49 151 1234 5678", address = new { line1 = "Main 1", city = "Berlin", country = "DE" } },
+            lines = new[] { new { sku = "S", name = "Shirt", quantity = 1, unitPrice = 1000 } },
+        });
+
+        var orderId = await AcceptedAsync(await host.PostOrderAsync("shop-one", Order("ml-1", "Позвонить за час\r\nДомофон 12\tкв. 5")));
+        var bell = await host.PostOrderAsync("shop-one", Order("ml-2", "Ring\u0007twice"));
+
+        var order = (PlacedOrder)(await host.Service<OrderStore>().LoadAsync("shop-one", orderId)).State;
+        Assert.Equal("Позвонить за час\nДомофон 12\tкв. 5", order.Draft.Note);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bell.StatusCode);
+        Assert.True((await BackofficeHost.JsonAsync(bell)).GetProperty("errors").TryGetProperty("note", out _));
+    }
+
+    [Fact]
     public async Task Our_own_format_keeps_an_optional_display_name_and_note()
     {
         await using var host = new BackofficeHost(azurite);
@@ -122,7 +143,7 @@ public sealed class StorefrontOrderTests(AzuriteFixture azurite)
     {
         await using var host = new BackofficeHost(azurite);
         var created = await host.As(Roles.Supervisor).PutAsJsonAsync("/api/merchants/shop-ru",
-            new { name = "Магазин", currency = "RUB", timeZone = "Europe/Moscow", region = "ru", tariff = new { fixedPerDeliveredOrder = 150, deliveredValueBasisPoints = 0, cashHandledBasisPoints = 0 } });
+            new { name = "Магазин", currency = "RUB", timeZone = "Europe/Moscow", region = "ru", tariff = new { fixedPerDeliveredOrder = 0, deliveredValueBasisPoints = 0, cashHandledBasisPoints = 0 } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = (await BackofficeHost.JsonAsync(created)).GetProperty("webhookSecret").GetString()!;
         Assert.Equal("RU", (await GetAsync(host.As(Roles.Supervisor), "/api/merchants/shop-ru")).GetProperty("region").GetString());

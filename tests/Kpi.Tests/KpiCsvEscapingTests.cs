@@ -1,4 +1,5 @@
 using Backoffice.Api.Kpi;
+using Backoffice.Contracts.Kpi;
 using Xunit;
 
 namespace Backoffice.Kpi.Tests;

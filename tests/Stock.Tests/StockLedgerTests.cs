@@ -6,6 +6,7 @@ using Backoffice.Core.Stock;
 using Backoffice.Infra.Stock;
 using Backoffice.Infra.Storage;
 using Backoffice.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -234,6 +235,30 @@ public sealed class StockLedgerTests(AzuriteFixture azurite)
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, await ledger.FlushOutboxAsync("shop", StockOutboxSweep.MinimumAge));
         Assert.Equal([3, 0, 1], sink.Published.Take(1).Concat(sink.Published.Skip(1).OrderBy(p => p.Available)).Select(p => p.Available));
+    }
+
+    [Fact]
+    public async Task One_sweep_visits_at_most_its_share_of_merchants_and_the_next_runs_go_round_the_rest()
+    {
+        var sink = new FlakySink { Failing = true };
+        await using var host = new BackofficeHost(azurite, services: s => s.AddSingleton<IStockChangeSink>(sink));
+        var merchants = Enumerable.Range(1, StockOutboxSweep.MerchantsPerRun + 5).Select(i => $"shop-{i:D2}").ToArray();
+        foreach (var merchantId in merchants)
+        {
+            await host.AddMerchantAsync(merchantId);
+            await host.Service<StockLedger>().ReceiveAsync(merchantId, "A", 1, null, null, null, Warehouse);
+        }
+
+        sink.Failing = false;
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var sweep = host.Service<StockOutboxSweep>();
+
+        await sweep.RunAsync(host.Clock.GetUtcNow(), CancellationToken.None);
+        var first = sink.Published.Select(p => p.MerchantId).ToArray();
+        await sweep.RunAsync(host.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(StockOutboxSweep.MerchantsPerRun, first.Length);
+        Assert.Equal(merchants, sink.Published.Select(p => p.MerchantId).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -55,6 +55,22 @@ public sealed class ConsoleLanguageTests
     }
 
     [Fact]
+    public void Every_english_text_has_a_russian_one_with_the_same_placeholders()
+    {
+        var resources = new System.Resources.ResourceManager(typeof(ConsoleText));
+        var english = resources.GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!
+            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+        var russian = resources.GetResourceSet(new System.Globalization.CultureInfo(ConsoleCulture.Russian), createIfNotExists: true, tryParents: false)!
+            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+
+        Assert.Empty(english.Keys.Except(russian.Keys));
+        Assert.Empty(english.Where(e => Placeholders(e.Value) != Placeholders(russian[e.Key])).Select(e => e.Key));
+    }
+
+    private static string Placeholders(string text) =>
+        string.Join(',', System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+").Select(m => m.Value).Distinct().Order(StringComparer.Ordinal));
+
+    [Fact]
     public void The_language_picker_offers_both_languages_by_their_own_names()
     {
         using var ctx = new ConsoleTestContext(language: ConsoleCulture.Russian);

@@ -30,6 +30,54 @@ public sealed class OrderPageTests
     }
 
     [Fact]
+    public async Task The_shops_name_for_the_order_and_the_customers_note_are_shown_on_the_order()
+    {
+        using var ctx = new ConsoleTestContext();
+        await ctx.SignedInAsync();
+        ctx.Api.On("GET", OrderPath, HttpStatusCode.OK, Samples.Order(displayName: "#1047", note: "Please call an hour before. The bell is broken."));
+        ctx.Api.On("GET", "/api/reference/reasons", HttpStatusCode.OK, Samples.Reasons);
+
+        var cut = ctx.Render<OrderPage>(p => p.Add(c => c.MerchantId, "shop-one").Add(c => c.OrderId, "ORD-TEST1"));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=customer-note]"));
+        Assert.Equal("— in the shop #1047", cut.Find("h1 [data-testid=display-name]").TextContent);
+        Assert.Equal("EXT-1", cut.Find("[data-testid=order-id]").TextContent);
+        var note = cut.Find("[data-testid=customer-note]");
+        Assert.Equal("Customer's note", note.QuerySelector("h2")!.TextContent);
+        Assert.Equal("Please call an hour before. The bell is broken.", note.QuerySelector("p")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_shops_name_and_the_customers_note_are_shown_in_Russian_when_Russian_is_chosen()
+    {
+        using var ctx = new ConsoleTestContext(language: Localization.ConsoleCulture.Russian);
+        await ctx.SignedInAsync();
+        ctx.Api.On("GET", OrderPath, HttpStatusCode.OK, Samples.Order(displayName: "#1047", note: "Позвоните за час."));
+        ctx.Api.On("GET", "/api/reference/reasons", HttpStatusCode.OK, Samples.Reasons);
+
+        var cut = ctx.Render<OrderPage>(p => p.Add(c => c.MerchantId, "shop-one").Add(c => c.OrderId, "ORD-TEST1"));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=customer-note]"));
+        Assert.Equal("— в магазине #1047", cut.Find("[data-testid=display-name]").TextContent);
+        Assert.Equal("Комментарий покупателя", cut.Find("[data-testid=customer-note] h2").TextContent);
+    }
+
+    [Fact]
+    public async Task An_order_the_shop_sent_without_a_name_or_note_shows_neither()
+    {
+        using var ctx = new ConsoleTestContext();
+        await ctx.SignedInAsync();
+        ctx.Api.On("GET", OrderPath, HttpStatusCode.OK, Samples.Order());
+        ctx.Api.On("GET", "/api/reference/reasons", HttpStatusCode.OK, Samples.Reasons);
+
+        var cut = ctx.Render<OrderPage>(p => p.Add(c => c.MerchantId, "shop-one").Add(c => c.OrderId, "ORD-TEST1"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=line-state]").Count));
+        Assert.Empty(cut.FindAll("[data-testid=display-name]"));
+        Assert.Empty(cut.FindAll("[data-testid=customer-note]"));
+    }
+
+    [Fact]
     public async Task Only_the_actions_the_API_allows_are_offered()
     {
         using var ctx = new ConsoleTestContext(role: "warehouse");

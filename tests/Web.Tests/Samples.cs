@@ -12,9 +12,13 @@ internal static class Samples
          "Delivery":[{"reason":"customerRefused","defaultDepartment":"customer"}]}
         """;
 
-    public static string Order(string stage = "confirmation", int version = 2, string[]? actions = null, bool timeline = true, long cashCollected = 0, long cashHandedOver = 0)
+    public static string Order(
+        string stage = "confirmation", int version = 2, string[]? actions = null, bool timeline = true, long cashCollected = 0, long cashHandedOver = 0,
+        string? displayName = null, string? note = null)
     {
         var allowed = JsonSerializer.Serialize(actions ?? ["confirm", "cancel", "cancel-lines"]);
+        var storefront = (displayName is null ? string.Empty : ",\"displayName\":" + JsonSerializer.Serialize(displayName))
+            + (note is null ? string.Empty : ",\"note\":" + JsonSerializer.Serialize(note));
         var events = timeline
             ? ""","timeline":[{"sequence":1,"type":"OrderPlaced","at":"2026-11-16T08:00:00+00:00","userId":"storefront:shop-one","role":"storefront","channel":"webhook:own","details":{"type":"OrderPlaced","draft":{"source":"own"}}},{"sequence":2,"type":"StageEntered","at":"2026-11-16T08:00:00+00:00","userId":"system","role":"system","channel":"workflow","details":{"type":"StageEntered","stage":"confirmation"}}]"""
             : string.Empty;
@@ -26,7 +30,7 @@ internal static class Samples
              "outForDelivery":false,"deliveryAttempts":0,"maxDeliveryAttempts":3,"placedAt":"2026-11-16T08:00:00+00:00","updatedAt":"2026-11-16T08:00:00+00:00",
              "lines":[{"lineId":"1","sku":"SKU-1","name":"Blue shirt","quantity":1,"unitPrice":1500,"total":1500,"inWarehouse":true,"status":"active"},
                       {"lineId":"2","sku":"SKU-2","name":"Red scarf","quantity":1,"unitPrice":1000,"total":1000,"inWarehouse":true,"status":"active"}],
-             "allowedActions":{{{allowed}}}{{{events}}}}
+             "allowedActions":{{{allowed}}}{{{events}}}{{{storefront}}}}
             """;
     }
 }

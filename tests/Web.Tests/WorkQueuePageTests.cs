@@ -50,6 +50,29 @@ public sealed class WorkQueuePageTests
     }
 
     [Fact]
+    public async Task The_shops_name_for_an_order_is_shown_in_its_row()
+    {
+        using var ctx = new ConsoleTestContext();
+        await ctx.SignedInAsync();
+        ctx.Api.On("GET", "/api/merchants", HttpStatusCode.OK, "[]");
+        ctx.Api.On("GET", "/api/work/confirmation", HttpStatusCode.OK, """
+            {"items":[
+              {"merchantId":"shop-one","orderId":"ORD-NAMED","stage":"confirmation","dueAt":"2026-11-16T10:00:00+00:00","misses":0,"escalated":false,"overdue":false,
+               "timeZone":"Europe/Berlin","customerName":"Anna Schmidt","displayName":"#1047"},
+              {"merchantId":"shop-one","orderId":"ORD-PLAIN","stage":"confirmation","dueAt":"2026-11-16T10:30:00+00:00","misses":0,"escalated":false,"overdue":false,
+               "timeZone":"Europe/Berlin","customerName":"John Miller"}]}
+            """);
+
+        var cut = ctx.Render<WorkQueuePage>(p => p.Add(c => c.StageSlug, "confirmation"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=work-order]").Count));
+        var name = Assert.Single(cut.FindAll("[data-testid=work-display-name]"));
+        Assert.Equal("#1047", name.TextContent);
+        Assert.Equal("The shop's name for the order", name.GetAttribute("title"));
+        Assert.Contains("ORD-NAMED", name.ParentElement!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_stage_offers_the_real_ones()
     {
         using var ctx = new ConsoleTestContext();

@@ -15,80 +15,84 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
 {
     public const string ApiAuthorizationHeader = "X-Api-Authorization";
 
-    private IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>? _reasons;
+    private IReadOnlyDictionary<string, IReadOnlyList<ReasonView>>? _reasons;
 
-    public Task<ApiResult<PageOf<WorkItem>>> WorkQueueAsync(string stage, string? merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
-        GetAsync<PageOf<WorkItem>>(Query($"api/work/{stage}", ("merchantId", merchantId), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+    public Task<ApiResult<PageView<WorkItemView>>> WorkQueueAsync(string stage, string? merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
+        GetAsync<PageView<WorkItemView>>(Query($"api/work/{stage}", ("merchantId", merchantId), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
 
-    public Task<ApiResult<Order>> OrderAsync(string merchantId, string orderId, CancellationToken ct = default) =>
-        GetAsync<Order>($"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}", ct);
+    public Task<ApiResult<OrderView>> OrderAsync(string merchantId, string orderId, CancellationToken ct = default) =>
+        GetAsync<OrderView>($"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}", ct);
 
-    public Task<ApiResult<PageOf<MerchantOrder>>> MerchantOrdersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
-        GetAsync<PageOf<MerchantOrder>>(Query($"api/merchants/{Uri.EscapeDataString(merchantId)}/orders", ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+    public Task<ApiResult<PageView<MerchantOrderView>>> MerchantOrdersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
+        GetAsync<PageView<MerchantOrderView>>(Query($"api/merchants/{Uri.EscapeDataString(merchantId)}/orders", ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+
+    /// <summary>A merchant's orders the shop named so ("#1047" or "1047": a leading #, case and spaces do not matter); one page, no paging.</summary>
+    public Task<ApiResult<PageView<MerchantOrderView>>> FindMerchantOrdersAsync(string merchantId, string displayName, CancellationToken ct = default) =>
+        GetAsync<PageView<MerchantOrderView>>(Query($"api/merchants/{Uri.EscapeDataString(merchantId)}/orders", ("displayName", displayName)), ct);
 
     /// <summary>Runs an order command (confirm, cancel, pickup, ...); 200 gives the new order, 409/412 a problem with the fresh one.</summary>
-    public Task<ApiResult<Order>> CommandAsync(string merchantId, string orderId, string action, object body, CancellationToken ct = default) =>
-        SendAsync<Order>(HttpMethod.Post, $"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}/{action}", body, ct);
+    public Task<ApiResult<OrderView>> CommandAsync(string merchantId, string orderId, string action, object body, CancellationToken ct = default) =>
+        SendAsync<OrderView>(HttpMethod.Post, $"api/orders/{Uri.EscapeDataString(merchantId)}/{Uri.EscapeDataString(orderId)}/{action}", body, ct);
 
-    public async Task<ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>> ReasonsAsync(CancellationToken ct = default)
+    public async Task<ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonView>>>> ReasonsAsync(CancellationToken ct = default)
     {
         if (_reasons is not null)
         {
-            return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Success(_reasons);
+            return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonView>>>.Success(_reasons);
         }
 
-        var result = await GetAsync<Dictionary<string, ReasonOption[]>>("api/reference/reasons", ct);
+        var result = await GetAsync<Dictionary<string, ReasonView[]>>("api/reference/reasons", ct);
         if (!result.Ok)
         {
-            return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Failure(result.Problem!);
+            return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonView>>>.Failure(result.Problem!);
         }
 
         // Keys are stage names as the API spells them ("Confirmation", "SupplierPickup"): compare without case.
-        _reasons = result.Value!.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ReasonOption>)kv.Value, StringComparer.OrdinalIgnoreCase);
-        return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonOption>>>.Success(_reasons);
+        _reasons = result.Value!.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ReasonView>)kv.Value, StringComparer.OrdinalIgnoreCase);
+        return ApiResult<IReadOnlyDictionary<string, IReadOnlyList<ReasonView>>>.Success(_reasons);
     }
 
     /// <summary>A merchant's customers, paged (no search).</summary>
-    public Task<ApiResult<PageOf<CustomerSummary>>> CustomersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
-        GetAsync<PageOf<CustomerSummary>>(Query(CustomersPath(merchantId), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+    public Task<ApiResult<CustomerPage>> CustomersAsync(string merchantId, int pageSize, string? continuationToken, CancellationToken ct = default) =>
+        GetAsync<CustomerPage>(Query(CustomersPath(merchantId), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
 
     /// <summary>Customers by phone or name prefix. A POST, so phone numbers and names never travel in URLs (which logs record).</summary>
-    public Task<ApiResult<PageOf<CustomerSummary>>> SearchCustomersAsync(string merchantId, CustomerSearchRequest search, CancellationToken ct = default) =>
-        SendAsync<PageOf<CustomerSummary>>(HttpMethod.Post, $"{CustomersPath(merchantId)}/search", search, ct);
+    public Task<ApiResult<CustomerPage>> SearchCustomersAsync(string merchantId, CustomerSearchRequest search, CancellationToken ct = default) =>
+        SendAsync<CustomerPage>(HttpMethod.Post, $"{CustomersPath(merchantId)}/search", search, ct);
 
-    public Task<ApiResult<CustomerProfile>> CustomerAsync(string merchantId, string customerId, CancellationToken ct = default) =>
-        GetAsync<CustomerProfile>($"{CustomersPath(merchantId)}/{Uri.EscapeDataString(customerId)}", ct);
+    public Task<ApiResult<CustomerProfileView>> CustomerAsync(string merchantId, string customerId, CancellationToken ct = default) =>
+        GetAsync<CustomerProfileView>($"{CustomersPath(merchantId)}/{Uri.EscapeDataString(customerId)}", ct);
 
     public Task<ApiResult<ConfirmationBrief>> ConfirmationBriefAsync(string merchantId, string orderId, CancellationToken ct = default) =>
         GetAsync<ConfirmationBrief>($"{CustomersPath(merchantId)}/by-order/{Uri.EscapeDataString(orderId)}", ct);
 
-    public Task<ApiResult<CustomerErased>> EraseCustomerAsync(string merchantId, string customerId, CancellationToken ct = default) =>
-        SendAsync<CustomerErased>(HttpMethod.Post, $"{CustomersPath(merchantId)}/{Uri.EscapeDataString(customerId)}/erasure", new { }, ct);
+    public Task<ApiResult<ErasureView>> EraseCustomerAsync(string merchantId, string customerId, CancellationToken ct = default) =>
+        SendAsync<ErasureView>(HttpMethod.Post, $"{CustomersPath(merchantId)}/{Uri.EscapeDataString(customerId)}/erasure", new { }, ct);
 
     public static string CustomerExportPath(string merchantId) => $"{CustomersPath(merchantId)}/export.csv";
 
-    public Task<ApiResult<Merchant[]>> MerchantsAsync(CancellationToken ct = default) => GetAsync<Merchant[]>("api/merchants", ct);
+    public Task<ApiResult<MerchantView[]>> MerchantsAsync(CancellationToken ct = default) => GetAsync<MerchantView[]>("api/merchants", ct);
 
-    public Task<ApiResult<Merchant>> MerchantAsync(string merchantId, CancellationToken ct = default) =>
-        GetAsync<Merchant>($"api/merchants/{Uri.EscapeDataString(merchantId)}", ct);
+    public Task<ApiResult<MerchantView>> MerchantAsync(string merchantId, CancellationToken ct = default) =>
+        GetAsync<MerchantView>($"api/merchants/{Uri.EscapeDataString(merchantId)}", ct);
 
     /// <summary>PUT creates (201 with the first webhook secret) or updates (200 with the merchant).</summary>
-    public async Task<ApiResult<(Merchant Merchant, string? Secret)>> SaveMerchantAsync(string merchantId, MerchantRequest request, CancellationToken ct = default)
+    public async Task<ApiResult<(MerchantView Merchant, string? Secret)>> SaveMerchantAsync(string merchantId, MerchantRequest request, CancellationToken ct = default)
     {
         var result = await SendAsync<JsonElement>(HttpMethod.Put, $"api/merchants/{Uri.EscapeDataString(merchantId)}", request, ct);
         if (!result.Ok)
         {
-            return ApiResult<(Merchant, string?)>.Failure(result.Problem!);
+            return ApiResult<(MerchantView, string?)>.Failure(result.Problem!);
         }
 
         var json = result.Value;
         if (json.TryGetProperty("webhookSecret", out _))
         {
-            var created = json.Deserialize<MerchantCreated>(ApiJson.Options)!;
-            return ApiResult<(Merchant, string?)>.Success((created.Merchant, created.WebhookSecret));
+            var created = json.Deserialize<MerchantCreated>(WireJson.Options)!;
+            return ApiResult<(MerchantView, string?)>.Success((created.Merchant, created.WebhookSecret));
         }
 
-        return ApiResult<(Merchant, string?)>.Success((json.Deserialize<Merchant>(ApiJson.Options)!, null));
+        return ApiResult<(MerchantView, string?)>.Success((json.Deserialize<MerchantView>(WireJson.Options)!, null));
     }
 
     public Task<ApiResult<SecretIssued>> RotateWebhookSecretAsync(string merchantId, CancellationToken ct = default) =>
@@ -123,7 +127,7 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
         using var request = Authorized(new HttpRequestMessage(method, path));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+            request.Content = JsonContent.Create(body, body.GetType(), options: WireJson.Options);
         }
 
         try
@@ -134,7 +138,7 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
                 return ApiResult<T>.Failure(await HandleFailureAsync(response));
             }
 
-            var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
+            var value = await response.Content.ReadFromJsonAsync<T>(WireJson.Options, ct);
             return value is null
                 ? ApiResult<T>.Failure(Problem.Unexpected((int)response.StatusCode, Localization.ConsoleText.Get("Problem.Empty")))
                 : ApiResult<T>.Success(value, response.Headers.ETag?.Tag);
@@ -157,7 +161,7 @@ internal sealed class BackofficeClient(HttpClient http, UserSession session)
         {
             try
             {
-                var problem = JsonSerializer.Deserialize<Problem>(text, ApiJson.Options);
+                var problem = JsonSerializer.Deserialize<Problem>(text, WireJson.Options);
                 if (problem is not null)
                 {
                     return problem with { Status = problem.Status ?? status };

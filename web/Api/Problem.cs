@@ -5,7 +5,7 @@ namespace Backoffice.Web.Api;
 
 /// <summary>
 /// An RFC 9457 problem as the API answers it, shown in place by <c>ProblemView</c>. <see cref="Code"/> and
-/// <see cref="Order"/> come with 409/412 on order commands: what went wrong and the order as it is now.
+/// <see cref="OrderJson"/> come with 409/412 on order commands: what went wrong and the order as it is now.
 /// </summary>
 public sealed record Problem(
     string? Type,

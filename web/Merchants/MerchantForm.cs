@@ -44,7 +44,7 @@ internal sealed class MerchantForm
 
     public static MerchantForm Blank() => new();
 
-    public static MerchantForm From(Merchant m) => new()
+    public static MerchantForm From(MerchantView m) => new()
     {
         MerchantId = m.MerchantId,
         Name = m.Name,

@@ -1,16 +1,16 @@
 namespace Backoffice.Web.Session;
 
-/// <summary>The people-facing roles (core/Common/Roles.cs) and what each may open in the console.</summary>
+/// <summary>The people-facing roles, as the contract names them (contracts/Auth/Roles.cs), and what each may open in the console.</summary>
 internal static class Roles
 {
-    public const string Operator = "operator";
-    public const string Warehouse = "warehouse";
-    public const string Courier = "courier";
-    public const string Supervisor = "supervisor";
-    public const string Finance = "finance";
-    public const string Merchant = "merchant";
+    public const string Operator = Contracts.Auth.Roles.Operator;
+    public const string Warehouse = Contracts.Auth.Roles.Warehouse;
+    public const string Courier = Contracts.Auth.Roles.Courier;
+    public const string Supervisor = Contracts.Auth.Roles.Supervisor;
+    public const string Finance = Contracts.Auth.Roles.Finance;
+    public const string Merchant = Contracts.Auth.Roles.Merchant;
 
-    public static readonly IReadOnlyList<string> All = [Operator, Warehouse, Courier, Supervisor, Finance, Merchant];
+    public static IReadOnlyList<string> All => Contracts.Auth.Roles.All;
 
     public static string Title(string role) => All.Contains(role) ? Localization.ConsoleText.Get("Role." + role) : role;
 

@@ -57,7 +57,7 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
 
         try
         {
-            using var response = await http.PostAsJsonAsync("api/dev/token", new { }, ApiJson.Options);
+            using var response = await http.PostAsJsonAsync("api/dev/token", new { }, WireJson.Options);
             var available = response.StatusCode == HttpStatusCode.BadRequest
                 && (await BackofficeClient.ReadProblemAsync(response)).Errors?.ContainsKey("role") == true;
             _developmentSignIn = available;
@@ -75,7 +75,7 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync("api/dev/token", new { role, merchantId = role == Roles.Merchant ? merchantId : null }, ApiJson.Options);
+            response = await http.PostAsJsonAsync("api/dev/token", new { role, merchantId = role == Roles.Merchant ? merchantId : null }, WireJson.Options);
         }
         catch (HttpRequestException ex)
         {
@@ -89,7 +89,7 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
                 return await BackofficeClient.ReadProblemAsync(response);
             }
 
-            var token = await response.Content.ReadFromJsonAsync<DevToken>(ApiJson.Options);
+            var token = await response.Content.ReadFromJsonAsync<DevToken>(WireJson.Options);
             if (token is null)
             {
                 return Problem.Unexpected((int)response.StatusCode, null);
@@ -138,7 +138,7 @@ internal sealed class UserSession(ISessionStore store, HttpClient http, TimeProv
                 return null;
             }
 
-            var me = await response.Content.ReadFromJsonAsync<StaticWebAppsMe>(ApiJson.Options);
+            var me = await response.Content.ReadFromJsonAsync<StaticWebAppsMe>(WireJson.Options);
             return me?.ClientPrincipal is { } p ? FromStaticWebApps(p) : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or NotSupportedException)

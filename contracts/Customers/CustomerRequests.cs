@@ -1,9 +1,7 @@
-using Backoffice.Core.Customers;
-
-namespace Backoffice.Api.Customers;
+namespace Backoffice.Contracts.Customers;
 
 /// <summary>A call attempt to log: about which order (optional), how it went, a note.</summary>
-public sealed record CallRequest(string? OrderId, CallOutcome? Outcome, string? Note);
+public sealed record CallRequest(string? OrderId, string? Outcome, string? Note);
 
 /// <summary>The customer's tags, replacing the previous set.</summary>
 public sealed record TagsRequest(IReadOnlyList<string?>? Tags);

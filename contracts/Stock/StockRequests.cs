@@ -1,4 +1,4 @@
-namespace Backoffice.Api.Stock;
+namespace Backoffice.Contracts.Stock;
 
 /// <summary>Goods received into stock. <c>movementId</c> (the delivery note's id, say) makes re-sending it harmless.</summary>
 public sealed record ReceiptRequest(int? Quantity, string? Name, string? Note, string? MovementId);
