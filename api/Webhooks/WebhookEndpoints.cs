@@ -63,7 +63,7 @@ public sealed class WebhookIntake(
 
     /// <summary>
     /// Every check short of storing: merchant, size, signature, media type, JSON shape, field validation. Returns the
-    /// problem to answer with, or the order ready to place (the Functions host sends it to Service Bus instead).
+    /// problem to answer with, or the order ready to place.
     /// </summary>
     public async Task<(IResult? Problem, ValidatedOrder? Order)> ValidateAsync(string merchantId, WebhookFormat format, HttpRequest request, CancellationToken ct)
     {
@@ -179,7 +179,7 @@ public sealed class WebhookIntake(
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0] : null;
 }
 
-/// <summary>An order that passed every webhook check: what the intake queue carries in the Functions host.</summary>
+/// <summary>An order that passed every webhook check, ready for <see cref="WebhookIntake.PlaceAsync"/>.</summary>
 public sealed record ValidatedOrder(string MerchantId, string OrderId, OrderDraft Draft, DeadlinePolicy Policy, Actor By)
 {
     public PlaceOrder ToCommand(DateTimeOffset now) => new(MerchantId, OrderId, Draft, Policy, By, now);

@@ -7,7 +7,6 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Backoffice.LoadGenerator;
 
@@ -37,8 +36,7 @@ internal static class BareOrchestration
         var options = new OrderEngineOptions { TaskHub = "BareBench" };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StorageOptions { ConnectionString = connectionString, Prefix = prefix });
-        builder.Services.AddSingleton<DurableSidecar>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
+        builder.Services.AddDurableSidecar();
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(registry =>
@@ -49,10 +47,6 @@ internal static class BareOrchestration
             worker.UseGrpc();
         });
         builder.Services.AddDurableTaskClient(client => client.UseGrpc());
-        builder.Services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
-            .Configure<DurableSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
-        builder.Services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)
-            .Configure<DurableSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
 
         using var host = builder.Build();
         await host.StartAsync();

@@ -21,9 +21,7 @@ public static class OrderEngineRegistration
             return services;
         }
 
-        // Registered before the worker: hosted services start in this order and stop in reverse.
-        services.AddSingleton<DurableSidecar>();
-        services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
+        services.AddDurableSidecar();
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(registry =>
@@ -47,13 +45,24 @@ public static class OrderEngineRegistration
             builder.UseDefaultVersion(options.Version);
         });
 
-        // Both get the sidecar's channel when they are first resolved, which is after the sidecar was constructed.
+        services.AddSingleton<IOrderEngine>(sp => new DurableOrderEngine(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddSingleton<IScheduledJob, FinishedOrderPurgeJob>();
+        return services;
+    }
+
+    /// <summary>
+    /// The sidecar as a hosted service, and the gRPC channel the Durable Task worker and client use to reach it. Call it
+    /// before adding the worker: hosted services start in registration order and stop in reverse. The worker and client
+    /// get the channel when they are first resolved, which is after the sidecar was constructed.
+    /// </summary>
+    public static IServiceCollection AddDurableSidecar(this IServiceCollection services)
+    {
+        services.AddSingleton<DurableSidecar>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
         services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Microsoft.Extensions.Options.Options.DefaultName)
             .Configure<DurableSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
         services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Microsoft.Extensions.Options.Options.DefaultName)
             .Configure<DurableSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
-        services.AddSingleton<IOrderEngine>(sp => new DurableOrderEngine(sp.GetRequiredService<DurableTaskClient>()));
-        services.AddSingleton<IScheduledJob, FinishedOrderPurgeJob>();
         return services;
     }
 }
